@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace ZonaWelfare.Abstractions.Data;
+
+/// <summary>
+/// The current zone's database connection (scoped). Every module DbContext of a scope shares it,
+/// so one <see cref="BeginTransactionAsync"/> covers writes of several modules.
+/// </summary>
+public interface IZoneDatabase
+{
+    /// <summary>The storage provider in use: <c>Sqlite</c> or <c>Postgres</c>.</summary>
+    string Provider { get; }
+
+    /// <summary>Points a module's DbContext at the zone's connection, with the module's own migrations history table.</summary>
+    void Configure(DbContextOptionsBuilder builder, string moduleId);
+
+    /// <summary>The open transaction of the scope, if any.</summary>
+    DbTransaction? CurrentTransaction { get; }
+
+    /// <summary>Starts the scope's transaction; every module DbContext of the scope enlists in it.</summary>
+    Task<IZoneTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A transaction over the zone's database; disposing it without committing rolls back.</summary>
+public interface IZoneTransaction : IAsyncDisposable
+{
+    Task CommitAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Records which module owns a zone DbContext, so the platform can migrate it when a zone activates.</summary>
+public sealed record ZoneDbContextRegistration(Type ContextType, string ModuleId);

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ZonaWelfare.Abstractions.Modules;
+
+/// <summary>A link in a zone's public navigation, shown only where its module is enabled.</summary>
+public sealed record NavigationItem(string ModuleId, string Text, string Path, int Order = 100);
+
+public static class NavigationServiceCollectionExtensions
+{
+    /// <summary>Adds a link, relative to the zone root (e.g. <c>opendata</c>), to the zone's public navigation.</summary>
+    public static IServiceCollection AddZoneNavigation(this IServiceCollection services, NavigationItem item) =>
+        services.AddSingleton(item);
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ZonaWelfare.Core.Data;
+
+/// <summary>Platform-owned tables inside every zone's database: settings sections and recipe history.</summary>
+internal sealed class CoreZoneDbContext(DbContextOptions<CoreZoneDbContext> options) : DbContext(options)
+{
+    public const string ModuleId = "core";
+
+    public DbSet<ZoneSettingRecord> Settings => Set<ZoneSettingRecord>();
+
+    public DbSet<AppliedRecipeRecord> AppliedRecipes => Set<AppliedRecipeRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ZoneSettingRecord>(setting =>
+        {
+            setting.ToTable("zone_settings");
+            setting.HasKey(s => s.Section);
+        });
+        modelBuilder.Entity<AppliedRecipeRecord>(recipe =>
+        {
+            recipe.ToTable("applied_recipes");
+            recipe.HasKey(r => r.Id);
+            recipe.HasIndex(r => r.AppliedUtc);
+        });
+    }
+}
+
+internal sealed class ZoneSettingRecord
+{
+    public required string Section { get; set; }
+
+    public required string Json { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+}
+
+internal sealed class AppliedRecipeRecord
+{
+    public required string Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Version { get; set; }
+
+    /// <summary>SHA-256 of the recipe text: re-applying the same text records nothing new.</summary>
+    public required string Hash { get; set; }
+
+    public string? AppliedBy { get; set; }
+
+    public DateTime AppliedUtc { get; set; }
+}

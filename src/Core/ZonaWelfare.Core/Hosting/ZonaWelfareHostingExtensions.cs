@@ -1,0 +1,171 @@
+using System.Reflection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ZonaWelfare.Abstractions.Data;
+using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Abstractions.Recipes;
+using ZonaWelfare.Abstractions.Routing;
+using ZonaWelfare.Abstractions.Settings;
+using ZonaWelfare.Abstractions.Zones;
+using ZonaWelfare.Core.Data;
+using ZonaWelfare.Core.Modules;
+using ZonaWelfare.Core.Platform;
+using ZonaWelfare.Core.Recipes;
+using ZonaWelfare.Core.Recipes.Steps;
+using ZonaWelfare.Core.Settings;
+using ZonaWelfare.Core.Storage;
+using ZonaWelfare.Core.Zones;
+
+namespace ZonaWelfare.Core.Hosting;
+
+/// <summary>The composition entry points of the platform: <c>AddZonaWelfare</c> and <c>UseZonaWelfare</c>.</summary>
+public static class ZonaWelfareHostingExtensions
+{
+    public const string PlatformScheme = "zw.platform";
+    public const string PlatformAdminPolicy = "PlatformAdmin";
+    public const string PlatformAdminClaim = "zw:platform-admin";
+
+    /// <summary>Registers the platform and every module found in the assemblies <paramref name="entryAssembly"/> references.</summary>
+    public static WebApplicationBuilder AddZonaWelfare(this WebApplicationBuilder builder, Assembly entryAssembly)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
+        services.PostConfigure<StorageOptions>(o => o.PostgresConnectionString ??= configuration.GetConnectionString("Postgres"));
+        services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddStorage(services);
+        AddZones(services);
+        AddRecipes(services);
+
+        foreach (var module in ModuleCatalog.Discover(entryAssembly))
+        {
+            services.AddZoneModule(module);
+        }
+
+        services.AddSingleton(sp => new ModuleCatalog(sp.GetServices<ZoneModule>()));
+
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddMvcOptions(options => options.Conventions.Add(new ModuleControllerConvention()));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "zw.af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAuthentication(PlatformScheme).AddCookie(PlatformScheme, options =>
+        {
+            options.Cookie.Name = "zw.platform";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/admin/login";
+            options.LogoutPath = "/admin/logout";
+            options.AccessDeniedPath = "/admin/login";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
+            .AddAuthenticationSchemes(PlatformScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(PlatformAdminClaim));
+        services.AddHostedService<PlatformInitializer>();
+        return builder;
+    }
+
+    /// <summary>Adds a module to the host: its services, and its entry in the module catalog.</summary>
+    public static IServiceCollection AddZoneModule(this IServiceCollection services, ZoneModule module)
+    {
+        services.AddSingleton(module);
+        module.ConfigureServices(services);
+        return services;
+    }
+
+    /// <summary>The request pipeline: zone resolution, static assets, routing, authentication, endpoints of the platform and modules.</summary>
+    public static WebApplication UseZonaWelfare(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<ZoneResolutionMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapControllers();
+        foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Ordered)
+        {
+            var zone = app.MapGroup("").WithMetadata(new ZoneEndpointAttribute(module.Manifest.Id));
+            module.MapZoneEndpoints(zone);
+        }
+
+        return app;
+    }
+
+    private static void AddStorage(IServiceCollection services)
+    {
+        services.AddSingleton<DataPaths>();
+        services.AddSingleton<IZoneStorage>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
+        {
+            StorageProvider.Postgres => ActivatorUtilities.CreateInstance<PostgresZoneStorage>(sp),
+            _ => ActivatorUtilities.CreateInstance<SqliteZoneStorage>(sp),
+        });
+        services.AddDbContextFactory<PlatformDbContext>((sp, options) =>
+        {
+            sp.GetRequiredService<IZoneStorage>().ConfigurePlatform(options);
+            options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddScoped<ZoneDatabase>();
+        services.AddScoped<IZoneDatabase>(sp => sp.GetRequiredService<ZoneDatabase>());
+        services.AddZoneDbContext<CoreZoneDbContext>(CoreZoneDbContext.ModuleId);
+        services.AddScoped<ZoneSettingsStore>();
+        services.AddScoped<IZoneSettingsStore>(sp => sp.GetRequiredService<ZoneSettingsStore>());
+        services.AddZoneSettingsSection<SiteSettings>(SiteSettings.SectionName);
+    }
+
+    private static void AddZones(IServiceCollection services)
+    {
+        services.AddScoped<ZoneContext>();
+        services.AddScoped<IZoneContext>(sp => sp.GetRequiredService<ZoneContext>());
+        services.AddScoped<IZoneContextAccessor>(sp => sp.GetRequiredService<ZoneContext>());
+        services.AddSingleton<ZoneRegistry>();
+        services.AddSingleton<IZoneRegistry>(sp => sp.GetRequiredService<ZoneRegistry>());
+        services.AddSingleton<ZoneResolver>();
+        services.AddSingleton<ZoneActivator>();
+        // ZoneManager and PlatformUsers are public services over internal storage types: built here, where their constructors are visible.
+        services.AddSingleton(sp => new ZoneManager(
+            sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
+            sp.GetRequiredService<RecipeEngine>(),
+            sp.GetRequiredService<ZoneActivator>(),
+            sp.GetRequiredService<ZoneRegistry>(),
+            sp.GetRequiredService<IZoneStorage>(),
+            sp.GetRequiredService<ModuleCatalog>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ZoneManager>>()));
+        services.AddSingleton(sp => new PlatformUsers(sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ZoneEndpointMatcherPolicy>());
+    }
+
+    private static void AddRecipes(IServiceCollection services)
+    {
+        services.AddSingleton<RecipeEngine>();
+        services.AddSingleton<RecipeLibrary>();
+        services.AddSingleton<IRecipeStep, ZoneStep>();
+        services.AddSingleton<IRecipeStep, FeaturesStep>();
+        services.AddSingleton<IRecipeStep, SettingsStep>();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using ZonaWelfare.Abstractions.Recipes;
+using ZonaWelfare.Abstractions.Settings;
+using ZonaWelfare.Core.Settings;
+
+namespace ZonaWelfare.Core.Recipes.Steps;
+
+/// <summary>The <c>settings</c> step: typed settings sections of the zone (e.g. <c>site</c>).</summary>
+internal sealed class SettingsStep(IEnumerable<ZoneSettingsSection> sections) : RecipeStep<SettingsStep.Model>
+{
+    public const string StepName = "settings";
+
+    private readonly Dictionary<string, ZoneSettingsSection> _sections = sections.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    public override string Name => StepName;
+
+    public override int ExportOrder => 20;
+
+    /// <param name="Sections">Settings sections by name; each is checked against its typed model.</param>
+    internal sealed record Model(IReadOnlyDictionary<string, JsonElement> Sections);
+
+    protected override Task ValidateAsync(Model model, RecipeValidationContext context, CancellationToken cancellationToken)
+    {
+        foreach (var (name, value) in model.Sections)
+        {
+            var path = $"sections.{name}";
+            if (!_sections.TryGetValue(name, out var section))
+            {
+                context.AddError(path, $"sezione di impostazioni sconosciuta '{name}'. Sezioni disponibili: {string.Join(", ", _sections.Keys.Order(StringComparer.Ordinal))}.");
+            }
+            else if (section.ModuleId is { } module && !context.Plan.EnabledModules.Contains(module))
+            {
+                context.AddError(path, $"la sezione '{name}' appartiene al modulo '{module}', che non è attivo nella zona.");
+            }
+            else
+            {
+                try
+                {
+                    _ = value.Deserialize(section.SettingsType, SerializerOptions);
+                }
+                catch (JsonException ex)
+                {
+                    context.AddError(path + (ex.Path is { Length: > 1 } p ? p[1..] : ""), "valore non valido: " + ex.Message.Split(" Path:")[0]);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ApplyAsync(Model model, RecipeApplyContext context, CancellationToken cancellationToken)
+    {
+        var store = (ZoneSettingsStore)context.Services.GetService(typeof(IZoneSettingsStore))!;
+        foreach (var (name, value) in model.Sections)
+        {
+            var typed = value.Deserialize(_sections[name].SettingsType, SerializerOptions)!;
+            if (await store.SaveIfChangedAsync(name, _sections[name].SettingsType, typed, cancellationToken))
+            {
+                context.RecordChange($"impostazioni «{name}»");
+            }
+        }
+    }
+
+    protected override async Task<Model?> ExportModelAsync(RecipeExportContext context, CancellationToken cancellationToken)
+    {
+        var store = (ZoneSettingsStore)context.Services.GetService(typeof(IZoneSettingsStore))!;
+        var stored = await store.ReadAllAsync(cancellationToken);
+        var exported = stored.Where(s => _sections.TryGetValue(s.Key, out var section) && (section.ModuleId is null || context.Zone.EnabledModules.Contains(section.ModuleId)))
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .ToDictionary(s => s.Key, s => JsonSerializer.Deserialize<JsonElement>(s.Value), StringComparer.Ordinal);
+        return exported.Count == 0 ? null : new Model(exported);
+    }
+}

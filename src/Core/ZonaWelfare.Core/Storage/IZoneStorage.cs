@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace ZonaWelfare.Core.Storage;
+
+/// <summary>Where zone and platform data live: one SQLite file per zone, or one PostgreSQL schema per zone.</summary>
+internal interface IZoneStorage
+{
+    StorageProvider Provider { get; }
+
+    /// <summary>Absolute root of local data (<c>App_Data</c>).</summary>
+    string DataRoot { get; }
+
+    string ZoneFolder(string slug);
+
+    /// <summary>Creates the zone's database (file or schema) if missing.</summary>
+    Task EnsureZoneStoreAsync(string slug, CancellationToken cancellationToken);
+
+    /// <summary>Removes the zone's database and files.</summary>
+    Task DeleteZoneStoreAsync(string slug, CancellationToken cancellationToken);
+
+    /// <summary>Opens a connection to the zone's database, ready for use.</summary>
+    Task<DbConnection> OpenZoneConnectionAsync(string slug, CancellationToken cancellationToken);
+
+    void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable);
+
+    /// <summary>Prepares and configures the platform registry database.</summary>
+    Task EnsurePlatformStoreAsync(CancellationToken cancellationToken);
+
+    void ConfigurePlatform(DbContextOptionsBuilder builder);
+}
