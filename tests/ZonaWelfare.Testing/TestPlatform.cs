@@ -1,0 +1,157 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Core.Data;
+using ZonaWelfare.Core.Hosting;
+using ZonaWelfare.Core.Platform;
+using ZonaWelfare.Core.Recipes;
+using ZonaWelfare.Core.Storage;
+using ZonaWelfare.Core.Zones;
+
+namespace ZonaWelfare.Testing;
+
+/// <summary>
+/// The platform's services over real storage (a temp SQLite folder or a fresh PostgreSQL database),
+/// without a web server: for tests of zones, recipes and storage.
+/// </summary>
+public sealed class TestPlatform : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TempFolder _folder;
+    private readonly TestDatabase? _database;
+
+    private TestPlatform(WebApplication app, TempFolder folder, TestDatabase? database, StorageKind kind)
+    {
+        _app = app;
+        _folder = folder;
+        _database = database;
+        Kind = kind;
+    }
+
+    public StorageKind Kind { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public ZoneManager Zones => Services.GetRequiredService<ZoneManager>();
+
+    public string DataRoot => Services.GetRequiredService<DataPaths>().DataRoot;
+
+    public static async Task<TestPlatform> StartAsync(StorageKind kind, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null)
+    {
+        var folder = new TempFolder();
+        var database = kind == StorageKind.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = kind.ToString(),
+            ["Storage:DataPath"] = "App_Data",
+            ["ConnectionStrings:Postgres"] = database?.ConnectionString,
+            ["Platform:RecipesPath"] = RepositoryPaths.Recipes,
+        });
+        builder.Logging.ClearProviders();
+        builder.AddZonaWelfare(typeof(ZoneManager).Assembly);
+        foreach (var module in modules)
+        {
+            builder.Services.AddZoneModule(module);
+        }
+
+        configure?.Invoke(builder.Services);
+        var app = builder.Build();
+        await PlatformInitializer.EnsurePlatformStoreAsync(
+            app.Services.GetRequiredService<IZoneStorage>(),
+            app.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
+            CancellationToken.None);
+        return new TestPlatform(app, folder, database, kind);
+    }
+
+    public static RecipeDocument Recipe(string json) => RecipeDocument.Parse(json, "test.recipe.json");
+
+    /// <summary>Every row of the zone's registry entry and of every table of its database, as text.</summary>
+    public async Task<string> DumpZoneAsync(string slug)
+    {
+        var dump = new StringBuilder();
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await DumpQueryAsync(connection, $"SELECT * FROM zones WHERE \"Slug\" = '{slug}'", dump);
+            await DumpQueryAsync(connection, $"SELECT * FROM zone_hosts WHERE \"Slug\" = '{slug}' ORDER BY \"Host\"", dump);
+        }
+
+        var storage = Services.GetRequiredService<IZoneStorage>();
+        if (storage.Provider == StorageProvider.Sqlite && !File.Exists(Path.Combine(storage.ZoneFolder(slug), "zone.db")))
+        {
+            return dump.Append("(no zone database)").ToString();
+        }
+
+        await using var zone = await storage.OpenZoneConnectionAsync(slug, CancellationToken.None);
+        var tables = new List<string>();
+        await using (var command = zone.CreateCommand())
+        {
+            command.CommandText = storage.Provider == StorageProvider.Sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            dump.Append("## ").AppendLine(table);
+            await DumpQueryAsync(zone, $"SELECT * FROM \"{table}\" ORDER BY 1", dump);
+        }
+
+        return dump.ToString();
+    }
+
+    /// <summary>Whether the zone's database exists (SQLite file or PostgreSQL schema).</summary>
+    public async Task<bool> ZoneStoreExistsAsync(string slug)
+    {
+        var storage = Services.GetRequiredService<IZoneStorage>();
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            return Directory.Exists(storage.ZoneFolder(slug));
+        }
+
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'zone_{slug.Replace('-', '_')}'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _folder.Dispose();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private static async Task DumpQueryAsync(DbConnection connection, string sql, StringBuilder dump)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                dump.Append(reader.GetName(i)).Append('=').Append(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append("; ");
+            }
+
+            dump.AppendLine();
+        }
+    }
+}
