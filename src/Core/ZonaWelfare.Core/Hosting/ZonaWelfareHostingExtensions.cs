@@ -55,6 +55,9 @@ public static class ZonaWelfareHostingExtensions
 
         services.AddSingleton(sp => new ModuleCatalog(sp.GetServices<ZoneModule>()));
 
+        // Italian text stays readable in the HTML source: encode only what HTML needs, not every accented letter.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddMvcOptions(options => options.Conventions.Add(new ModuleControllerConvention()));
         services.AddAntiforgery(options =>

@@ -1,0 +1,107 @@
+using System.Reflection;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Mvc;
+using NetArchTest.Rules;
+using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Core.Modules;
+
+namespace ZonaWelfare.ArchitectureTests;
+
+/// <summary>
+/// One data-driven set of rules over every module the host ships, so no rule is copied per module:
+/// modules meet only through ZonaWelfare.Abstractions, and each has one public entry point.
+/// </summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly string RepositoryRoot = FindRoot();
+    private static readonly IReadOnlyList<ZoneModule> Modules = ModuleCatalog.Discover(typeof(Program).Assembly);
+
+    private static readonly string[] ModuleAssemblyNames = Modules.Select(m => m.GetType().Assembly.GetName().Name!).Distinct().ToArray();
+
+    public static TheoryData<string> ModuleAssemblies() => new(ModuleAssemblyNames);
+
+    [Fact]
+    public void The_host_finds_a_module_in_every_project_under_src_Modules()
+    {
+        var folders = Directory.GetDirectories(Path.Combine(RepositoryRoot, "src", "Modules")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(folders, Modules.Select(m => m.GetType().Assembly.GetName().Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies))]
+    public void A_module_assembly_references_no_other_module_assembly(string assemblyName)
+    {
+        var assembly = Assembly.Load(assemblyName);
+        var others = ModuleAssemblyNames.Where(n => n != assemblyName).ToArray();
+
+        Assert.Empty(assembly.GetReferencedAssemblies().Select(a => a.Name).Intersect(others));
+        if (others.Length > 0)
+        {
+            var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(others).GetResult();
+            Assert.True(result.IsSuccessful, $"{assemblyName} uses types of another module: {string.Join(", ", result.FailingTypeNames ?? [])}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies))]
+    public void A_module_project_references_only_the_abstractions_among_our_projects(string assemblyName)
+    {
+        var project = XDocument.Load(Path.Combine(RepositoryRoot, "src", "Modules", assemblyName, assemblyName + ".csproj"));
+        var references = project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
+
+        Assert.Equal(["ZonaWelfare.Abstractions"], references);
+        var result = Types.InAssembly(Assembly.Load(assemblyName)).ShouldNot().HaveDependencyOnAny("ZonaWelfare.Core", "Lucene").GetResult();
+        Assert.True(result.IsSuccessful, $"{assemblyName} depends on the platform core or the search engine: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies))]
+    public void A_module_has_one_public_entry_point_plus_its_controllers(string assemblyName)
+    {
+        var assembly = Assembly.Load(assemblyName);
+        var entryPoints = assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(ZoneModule))).ToList();
+        var others = assembly.GetExportedTypes()
+            .Where(t => !t.IsSubclassOf(typeof(ZoneModule)) && !typeof(ControllerBase).IsAssignableFrom(t) && !IsCompiledView(t))
+            .Select(t => t.FullName)
+            .ToList();
+
+        var entryPoint = Assert.Single(entryPoints);
+        Assert.True(entryPoint.IsSealed, $"{entryPoint.FullName} should be sealed.");
+        Assert.True(others.Count == 0, $"{assemblyName} exposes more than its entry point: {string.Join(", ", others)}. Make them internal.");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies))]
+    public void A_module_assembly_is_named_after_its_folder_and_namespace(string assemblyName)
+    {
+        var assembly = Assembly.Load(assemblyName);
+
+        Assert.StartsWith("ZonaWelfare.Modules.", assemblyName, StringComparison.Ordinal);
+        Assert.All(assembly.GetTypes().Where(t => t.Namespace is not null && !IsCompiledView(t) && !t.Namespace.StartsWith("Microsoft", StringComparison.Ordinal) && !t.Namespace.StartsWith("System", StringComparison.Ordinal)),
+            t => Assert.StartsWith(assemblyName, t.Namespace!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_abstractions_depend_on_no_other_project()
+    {
+        var result = Types.InAssembly(typeof(ZoneModule).Assembly).ShouldNot().HaveDependencyOnAny("ZonaWelfare.Core", "ZonaWelfare.Modules", "ZonaWelfare.Web").GetResult();
+
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    private static bool IsCompiledView(Type type) => type.Namespace == "AspNetCoreGeneratedDocument" || type.Name.StartsWith("Views_", StringComparison.Ordinal);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ZonaWelfare.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ZonaWelfare.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using ZonaWelfare.Abstractions.Zones;
+using ZonaWelfare.Testing.Modules;
+
+namespace ZonaWelfare.Web.IntegrationTests;
+
+/// <summary>Zones through HTTP, on SQLite and on PostgreSQL.</summary>
+public abstract class ZoneHttpTests(ZonaWelfareApp app)
+{
+    [Fact]
+    public async Task The_home_page_lists_both_zones_in_italian()
+    {
+        var html = await app.Client().GetStringAsync("/");
+
+        Assert.Contains("<html lang=\"it\">", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/livornese/\">Zona Livornese</a>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/grossetana/\">Area Grossetana</a>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/livornese/", "Zona Livornese", new[] { "Livorno", "Collesalvetti", "Capraia Isola" })]
+    [InlineData("/grossetana/", "Area Grossetana", new[] { "Grosseto", "Campagnatico", "Castiglione della Pescaia", "Civitella Paganico", "Roccastrada", "Scansano" })]
+    public async Task Each_zone_answers_with_its_name_and_comuni(string path, string name, string[] comuni)
+    {
+        var response = await app.Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"<h1>{name}</h1>", html, StringComparison.Ordinal);
+        foreach (var comune in comuni)
+        {
+            Assert.Contains($"<li>{comune}</li>", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_zone_path_without_trailing_slash_redirects_to_the_zone_root()
+    {
+        var response = await app.Client().GetAsync("/livornese");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/livornese/", response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/sconosciuta/")]
+    [InlineData("/sconosciuta/opendata")]
+    [InlineData("/api/sconosciuta/services")]
+    public async Task An_unknown_zone_is_404(string path)
+    {
+        var response = await app.Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Pagina non trovata", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endpoint_of_a_module_the_zone_has_not_enabled_is_404()
+    {
+        await app.CreateZoneAsync("solo-alfa", """{ "name": "a", "displayName": "A", "version": "1", "steps": [ { "name": "zone", "displayName": "Zona Solo Alfa", "comuni": [ "Alfa" ] }, { "name": "features", "enable": [ "alpha" ] } ] }""");
+        var client = app.Client();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/solo-alfa/alpha")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/solo-alfa/beta")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/solo-alfa/opendata")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/solo-alfa/opendata/comuni.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livornese/opendata")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livornese/opendata/comuni.csv")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_a_module_makes_its_endpoints_404_at_once_and_enabling_brings_them_back()
+    {
+        await app.CreateZoneAsync("interruttore", """{ "name": "i", "displayName": "I", "version": "1", "steps": [ { "name": "features", "enable": [ "opendata" ] } ] }""");
+        var client = app.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/interruttore/opendata/comuni.json")).StatusCode);
+
+        Assert.True((await app.Zones.ChangeModulesAsync("interruttore", [], ["opendata"])).Succeeded);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/interruttore/opendata/comuni.json")).StatusCode);
+
+        Assert.True((await app.Zones.ChangeModulesAsync("interruttore", ["opendata"], [])).Succeeded);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/interruttore/opendata/comuni.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Data_written_in_one_zone_is_invisible_from_the_other()
+    {
+        await app.CreateZoneAsync("nord", """{ "name": "n", "displayName": "N", "version": "1", "steps": [ { "name": "features", "enable": [ "notes" ] } ] }""");
+        await app.CreateZoneAsync("sud", """{ "name": "s", "displayName": "S", "version": "1", "steps": [ { "name": "features", "enable": [ "notes" ] } ] }""");
+        var client = app.Client();
+
+        var created = await client.PostAsJsonAsync("/nord/notes", new NoteDto("riservata", "Solo per la zona nord"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        Assert.Equal([new NoteDto("riservata", "Solo per la zona nord")], await client.GetFromJsonAsync<List<NoteDto>>("/nord/notes"));
+        Assert.Empty((await client.GetFromJsonAsync<List<NoteDto>>("/sud/notes"))!);
+    }
+
+    [Fact]
+    public async Task Settings_of_one_zone_do_not_show_in_the_other()
+    {
+        var livornese = await app.Client().GetStringAsync("/livornese/");
+        var grossetana = await app.Client().GetStringAsync("/grossetana/");
+
+        Assert.Contains("Piano di Inclusione Zonale", livornese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Piano di Inclusione Zonale", grossetana, StringComparison.Ordinal);
+        Assert.Contains("COeSO", grossetana, StringComparison.Ordinal);
+        Assert.DoesNotContain("COeSO", livornese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zone_is_reached_by_a_host_name_it_claims()
+    {
+        await app.CreateZoneAsync("collina", """{ "name": "c", "displayName": "C", "version": "1", "steps": [ { "name": "zone", "displayName": "Zona delle Colline", "comuni": [ "Poggio" ], "hostNames": [ "colline.zonawelfare.test" ] }, { "name": "features", "enable": [ "opendata" ] } ] }""");
+        var client = app.Client(host: "colline.zonawelfare.test");
+
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("<h1>Zona delle Colline</h1>", home, StringComparison.Ordinal);
+        Assert.Contains("href=\"/opendata\"", home, StringComparison.Ordinal);
+        Assert.Contains("Poggio", await client.GetStringAsync("/opendata/comuni.csv"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disabled_zone_answers_404_until_it_is_enabled_again()
+    {
+        await app.CreateZoneAsync("sospesa", """{ "name": "s", "displayName": "S", "version": "1", "steps": [ { "name": "zone", "displayName": "Zona Sospesa", "comuni": [ "Uno" ] } ] }""");
+        var client = app.Client();
+
+        await app.Zones.SetStateAsync("sospesa", ZoneState.Disabled);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sospesa/")).StatusCode);
+        Assert.DoesNotContain("Zona Sospesa", await client.GetStringAsync("/"), StringComparison.Ordinal);
+
+        await app.Zones.SetStateAsync("sospesa", ZoneState.Running);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/sospesa/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Zone_links_carry_the_zone_prefix()
+    {
+        var html = await app.Client().GetStringAsync("/grossetana/");
+
+        Assert.Contains("href=\"/grossetana/opendata\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/grossetana/\"", html, StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqliteZoneHttpTests(SqliteApp app) : ZoneHttpTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresZoneHttpTests(PostgresApp app) : ZoneHttpTests(app), IClassFixture<PostgresApp>;
