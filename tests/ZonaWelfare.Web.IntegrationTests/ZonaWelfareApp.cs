@@ -15,7 +15,7 @@ namespace ZonaWelfare.Web.IntegrationTests;
 /// The real host over real storage, with its first run done: the Livornese and Grossetana zones from
 /// their recipes, and a platform administrator. Test modules are added next to the real ones.
 /// </summary>
-public abstract class ZonaWelfareApp(StorageKind kind) : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract class ZonaWelfareApp(StorageKind kind, bool withTestModules = true) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminPassword = "Prova-Amministratore-2026";
 
@@ -65,6 +65,11 @@ public abstract class ZonaWelfareApp(StorageKind kind) : WebApplicationFactory<P
         builder.UseSetting("Platform:AdminPassword", AdminPassword);
         builder.ConfigureTestServices(services =>
         {
+            if (!withTestModules)
+            {
+                return;
+            }
+
             services.AddZoneModule(new AlphaModule());
             services.AddZoneModule(new BetaModule());
             services.AddZoneModule(new NotesModule());
@@ -75,3 +80,6 @@ public abstract class ZonaWelfareApp(StorageKind kind) : WebApplicationFactory<P
 public sealed class SqliteApp() : ZonaWelfareApp(StorageKind.Sqlite);
 
 public sealed class PostgresApp() : ZonaWelfareApp(StorageKind.Postgres);
+
+/// <summary>The host exactly as shipped: only its own modules.</summary>
+public sealed class ShippedApp() : ZonaWelfareApp(StorageKind.Sqlite, withTestModules: false);

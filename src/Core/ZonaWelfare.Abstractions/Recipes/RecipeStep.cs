@@ -21,12 +21,9 @@ public abstract class RecipeStep<TModel> : IRecipeStep
 
     public virtual int ExportOrder => 100;
 
-    public JsonObject GetSchema()
+    public virtual JsonObject GetSchema()
     {
-        var schema = SerializerOptions.GetJsonSchemaAsNode(typeof(TModel), new JsonSchemaExporterOptions
-        {
-            TreatNullObliviousAsNonNullable = true,
-        }).AsObject();
+        var schema = SchemaOf(typeof(TModel));
         var properties = schema["properties"] as JsonObject ?? [];
         schema["properties"] = properties;
         properties.Insert(0, "name", new JsonObject { ["const"] = Name });
@@ -60,6 +57,10 @@ public abstract class RecipeStep<TModel> : IRecipeStep
         node.Insert(0, "name", Name);
         return node;
     }
+
+    /// <summary>The JSON schema of a type as the strict recipe serializer reads it.</summary>
+    protected static JsonObject SchemaOf(Type type) =>
+        SerializerOptions.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true }).AsObject();
 
     protected abstract Task ValidateAsync(TModel model, RecipeValidationContext context, CancellationToken cancellationToken);
 

@@ -103,6 +103,21 @@ public sealed partial class ZoneManager
         }
     }
 
+    /// <summary>
+    /// Validates a recipe for a zone without writing anything: against the zone's current state when it
+    /// exists, or as a new zone otherwise.
+    /// </summary>
+    public async Task<IReadOnlyList<RecipeError>> ValidateAsync(string slug, RecipeDocument recipe, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _platform.CreateDbContextAsync(cancellationToken);
+        var record = await db.Zones.AsNoTracking().Include(z => z.HostNames).FirstOrDefaultAsync(z => z.Slug == slug, cancellationToken);
+        var current = record is null ? null : ZoneRegistry.ToDescriptor(record);
+        return await _engine.ValidateAsync(recipe, current is null ? Fresh(slug) : PlanOf(current), current, cancellationToken);
+    }
+
+    /// <summary>The JSON schema of recipes for this host, with every step its modules contribute.</summary>
+    public JsonObject RecipeSchema() => _engine.BuildSchema();
+
     /// <summary>Applies a recipe to an existing zone; re-applying the same recipe changes nothing.</summary>
     public async Task<RecipeApplyResult> ApplyAsync(string slug, RecipeDocument recipe, string? actor, CancellationToken cancellationToken = default)
     {
@@ -243,7 +258,7 @@ public sealed partial class ZoneManager
     [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
     private static partial Regex SlugPattern();
 
-    internal static string Serialize(JsonObject recipe) => recipe.ToJsonString(new JsonSerializerOptions
+    public static string Serialize(JsonObject recipe) => recipe.ToJsonString(new JsonSerializerOptions
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

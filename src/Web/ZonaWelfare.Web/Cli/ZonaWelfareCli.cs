@@ -139,14 +139,41 @@ internal static class ZonaWelfareCli
         recipes.Subcommands.Add(apply);
 
         var validateFile = new Argument<FileInfo>("file") { Description = "File della ricetta (.recipe.json)." };
-        var validate = new Command("validate", "Controlla la sintassi di una ricetta senza applicarla.") { validateFile };
+        var validateZone = new Option<string?>("--zone") { Description = "Zona su cui verificarla (se assente: quella indicata dalla ricetta o una zona nuova)." };
+        var validate = new Command("validate", "Verifica una ricetta senza applicarla: sintassi, passi, moduli e campi.") { validateFile, validateZone };
         validate.SetAction(async (parse, ct) =>
         {
             var document = await ReadRecipeAsync(parse.GetValue(validateFile)!, ct);
-            await output.WriteLineAsync($"Ricetta «{document.Name}» {document.Version}: {document.Steps.Count} passi, sintassi corretta.");
+            var slug = parse.GetValue(validateZone) ?? SlugOf(document) ?? "nuova-zona";
+            var errors = await services.GetRequiredService<ZoneManager>().ValidateAsync(slug, document, ct);
+            if (errors.Count > 0)
+            {
+                throw new RecipeValidationException(document.Name, errors);
+            }
+
+            await output.WriteLineAsync($"Ricetta «{document.Name}» {document.Version}: {document.Steps.Count} passi, valida per la zona «{slug}».");
             return 0;
         });
         recipes.Subcommands.Add(validate);
+
+        var schemaOutput = new Option<FileInfo?>("--output", "-o") { Description = "File dove scrivere lo schema; se assente, lo stampa." };
+        var schema = new Command("schema", "Scrive lo schema JSON delle ricette, con i passi di tutti i moduli.") { schemaOutput };
+        schema.SetAction(async (parse, ct) =>
+        {
+            var text = ZoneManager.Serialize(services.GetRequiredService<ZoneManager>().RecipeSchema()) + "\n";
+            if (parse.GetValue(schemaOutput) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, ct);
+                await output.WriteLineAsync($"Schema scritto in {file.FullName}.");
+            }
+            else
+            {
+                await output.WriteAsync(text);
+            }
+
+            return 0;
+        });
+        recipes.Subcommands.Add(schema);
         return recipes;
     }
 
@@ -186,6 +213,10 @@ internal static class ZonaWelfareCli
 
         return RecipeDocument.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken), file.Name);
     }
+
+    private static string? SlugOf(RecipeDocument recipe) =>
+        recipe.Steps.FirstOrDefault(s => s.GetProperty("name").GetString() == "zone") is { ValueKind: JsonValueKind.Object } zone
+        && zone.TryGetProperty("slug", out var slug) ? slug.GetString() : null;
 
     private static string StateName(ZoneState state) => state switch
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ZonaWelfare.Abstractions.Recipes;
 using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Core.Settings;
@@ -18,6 +19,24 @@ internal sealed class SettingsStep(IEnumerable<ZoneSettingsSection> sections) : 
 
     /// <param name="Sections">Settings sections by name; each is checked against its typed model.</param>
     internal sealed record Model(IReadOnlyDictionary<string, JsonElement> Sections);
+
+    public override JsonObject GetSchema()
+    {
+        var schema = base.GetSchema();
+        var sections = new JsonObject();
+        foreach (var section in _sections.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            sections[section.Name] = SchemaOf(section.SettingsType);
+        }
+
+        schema["properties"]!["sections"] = new JsonObject
+        {
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["properties"] = sections,
+        };
+        return schema;
+    }
 
     protected override Task ValidateAsync(Model model, RecipeValidationContext context, CancellationToken cancellationToken)
     {
