@@ -14,6 +14,7 @@ using ZonaWelfare.Abstractions.Data;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Recipes;
 using ZonaWelfare.Abstractions.Routing;
+using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Data;
@@ -30,9 +31,9 @@ namespace ZonaWelfare.Core.Hosting;
 /// <summary>The composition entry points of the platform: <c>AddZonaWelfare</c> and <c>UseZonaWelfare</c>.</summary>
 public static class ZonaWelfareHostingExtensions
 {
-    public const string PlatformScheme = "zw.platform";
+    public const string PlatformScheme = ZoneAuthentication.PlatformScheme;
     public const string PlatformAdminPolicy = "PlatformAdmin";
-    public const string PlatformAdminClaim = "zw:platform-admin";
+    public const string PlatformAdminClaim = ZoneAuthentication.PlatformAdminClaim;
 
     /// <summary>Registers the platform and every module found in the assemblies <paramref name="entryAssembly"/> references.</summary>
     public static WebApplicationBuilder AddZonaWelfare(this WebApplicationBuilder builder, Assembly entryAssembly)
@@ -66,7 +67,22 @@ public static class ZonaWelfareHostingExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        services.AddAuthentication(PlatformScheme).AddCookie(PlatformScheme, options =>
+        services.AddSingleton<Security.ZoneCookieEvents>();
+        services.AddAuthentication(PlatformScheme)
+            .AddCookie(ZoneAuthentication.ZoneScheme, options =>
+            {
+                options.Cookie.Name = "zw.zone";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/account/login";
+                options.LogoutPath = "/account/logout";
+                options.AccessDeniedPath = "/account/login";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.EventsType = typeof(Security.ZoneCookieEvents);
+            })
+            .AddCookie(PlatformScheme, options =>
         {
             options.Cookie.Name = "zw.platform";
             options.Cookie.HttpOnly = true;
@@ -82,6 +98,9 @@ public static class ZonaWelfareHostingExtensions
             .AddAuthenticationSchemes(PlatformScheme)
             .RequireAuthenticatedUser()
             .RequireClaim(PlatformAdminClaim));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Security.PlatformAdminPermissionHandler>();
+        services.AddSingleton<ZonaWelfare.Abstractions.Security.IPermissionProvider, Security.CorePermissions>();
+        services.AddScoped<ZonaWelfare.Abstractions.Admin.IAdminMenu, Security.AdminMenu>();
         services.AddHostedService<PlatformInitializer>();
         return builder;
     }
