@@ -11,3 +11,18 @@ public static class NavigationServiceCollectionExtensions
     public static IServiceCollection AddZoneNavigation(this IServiceCollection services, NavigationItem item) =>
         services.AddSingleton(item);
 }
+
+/// <summary>Contributes navigation links computed per zone (e.g. pages editors chose to show in the menu).</summary>
+public interface INavigationProvider
+{
+    /// <summary>The module whose enabling shows these links.</summary>
+    string ModuleId { get; }
+
+    Task<IEnumerable<NavigationItem>> GetItemsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The current zone's public navigation: static items and providers of enabled modules, in order.</summary>
+public interface IZoneNavigation
+{
+    Task<IReadOnlyList<NavigationItem>> GetItemsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Routing;
 using ZonaWelfare.Abstractions.Settings;
@@ -8,14 +10,15 @@ namespace ZonaWelfare.Core.Controllers;
 
 /// <summary>A zone's home page: its name, comuni, presentation and the sections its modules offer.</summary>
 [ZoneEndpoint]
-public sealed class ZoneHomeController(IZoneContext zoneContext, IZoneSettingsStore settings, IEnumerable<NavigationItem> navigation) : Controller
+public sealed class ZoneHomeController(IZoneContext zoneContext, IZoneSettingsStore settings, IZoneNavigation navigation) : Controller
 {
     [HttpGet("/")]
+    [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var zone = zoneContext.Current;
         var site = await settings.GetAsync<SiteSettings>(SiteSettings.SectionName, cancellationToken);
-        var sections = navigation.Where(n => zone.IsModuleEnabled(n.ModuleId)).OrderBy(n => n.Order).ToList();
+        var sections = await navigation.GetItemsAsync(cancellationToken);
         ViewData["Tagline"] = site.Tagline;
         return View("~/Views/ZoneHome/Index.cshtml", new ZoneHomeViewModel(zone, site, sections));
     }

@@ -33,6 +33,7 @@ public static class ZonaWelfareHostingExtensions
 {
     public const string PlatformScheme = ZoneAuthentication.PlatformScheme;
     public const string PlatformAdminPolicy = "PlatformAdmin";
+    private const string AutoScheme = "zw.auto";
     public const string PlatformAdminClaim = ZoneAuthentication.PlatformAdminClaim;
 
     /// <summary>Registers the platform and every module found in the assemblies <paramref name="entryAssembly"/> references.</summary>
@@ -68,7 +69,10 @@ public static class ZonaWelfareHostingExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton<Security.ZoneCookieEvents>();
-        services.AddAuthentication(PlatformScheme)
+        // Inside a zone the ambient user is the zone's own; platform administrators act in zones through [ZoneAdmin].
+        services.AddAuthentication(options => options.DefaultScheme = AutoScheme)
+            .AddPolicyScheme(AutoScheme, "Zona o piattaforma", options => options.ForwardDefaultSelector = http =>
+                http.RequestServices.GetRequiredService<IZoneContext>().Zone is null ? PlatformScheme : ZoneAuthentication.ZoneScheme)
             .AddCookie(ZoneAuthentication.ZoneScheme, options =>
             {
                 options.Cookie.Name = "zw.zone";
@@ -101,6 +105,9 @@ public static class ZonaWelfareHostingExtensions
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Security.PlatformAdminPermissionHandler>();
         services.AddSingleton<ZonaWelfare.Abstractions.Security.IPermissionProvider, Security.CorePermissions>();
         services.AddScoped<ZonaWelfare.Abstractions.Admin.IAdminMenu, Security.AdminMenu>();
+        services.AddScoped<IZoneNavigation, ZoneNavigation>();
+        services.AddOutputCache(options => options.AddPolicy(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.PolicyName, new Caching.ZoneOutputCachePolicy()));
+        services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator, Caching.ZoneCacheInvalidator>();
         services.AddHostedService<PlatformInitializer>();
         return builder;
     }
@@ -127,6 +134,7 @@ public static class ZonaWelfareHostingExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapControllers();
@@ -177,7 +185,8 @@ public static class ZonaWelfareHostingExtensions
             sp.GetRequiredService<ZoneRegistry>(),
             sp.GetRequiredService<IZoneStorage>(),
             sp.GetRequiredService<ModuleCatalog>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ZoneManager>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ZoneManager>>(),
+            sp.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>()));
         services.AddSingleton(sp => new PlatformUsers(sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ZoneEndpointMatcherPolicy>());
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ZonaWelfare.Abstractions.Recipes;
@@ -28,6 +29,7 @@ public sealed partial class ZoneManager
     private readonly IZoneStorage _storage;
     private readonly ModuleCatalog _catalog;
     private readonly ILogger<ZoneManager> _logger;
+    private readonly IOutputCacheStore _cache;
 
     internal ZoneManager(
         IDbContextFactory<PlatformDbContext> platform,
@@ -36,8 +38,10 @@ public sealed partial class ZoneManager
         ZoneRegistry registry,
         IZoneStorage storage,
         ModuleCatalog catalog,
-        ILogger<ZoneManager> logger)
+        ILogger<ZoneManager> logger,
+        IOutputCacheStore cache)
     {
+        _cache = cache;
         _platform = platform;
         _engine = engine;
         _activator = activator;
@@ -141,6 +145,11 @@ public sealed partial class ZoneManager
             _registry.Invalidate();
         }
 
+        if (changes.Count > 0)
+        {
+            await EvictAsync(slug, cancellationToken);
+        }
+
         return new RecipeApplyResult(slug, Created: false, changes);
     }
 
@@ -184,6 +193,7 @@ public sealed partial class ZoneManager
         record.UpdatedUtc = DateTime.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
         _registry.Invalidate();
+        await EvictAsync(slug, cancellationToken);
         return change;
     }
 
@@ -198,8 +208,13 @@ public sealed partial class ZoneManager
             record.UpdatedUtc = DateTime.UtcNow;
             await db.SaveChangesAsync(cancellationToken);
             _registry.Invalidate();
+            await EvictAsync(slug, cancellationToken);
         }
     }
+
+    /// <summary>Drops the zone's cached public pages after its registry entry or data changed.</summary>
+    private async Task EvictAsync(string slug, CancellationToken cancellationToken) =>
+        await _cache.EvictByTagAsync(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.Tag(slug), cancellationToken);
 
     private static ZonePlan PlanOf(ZoneDescriptor zone)
     {
