@@ -169,3 +169,19 @@ public sealed class ZoneRegistryCacheTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livornese/")).StatusCode);
     }
 }
+
+/// <summary>The themes' static assets are served, at the platform root and under each zone's prefix.</summary>
+public sealed class StaticAssetTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Theory]
+    [InlineData("/_content/ZonaWelfare.Themes.Public/css/public.css")]
+    [InlineData("/livornese/_content/ZonaWelfare.Themes.Public/css/public.css")]
+    [InlineData("/_content/ZonaWelfare.Themes.Admin/css/admin.css")]
+    public async Task Theme_stylesheets_are_served(string path)
+    {
+        var response = await app.Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+}
