@@ -75,29 +75,10 @@ public static class ZonaWelfareHostingExtensions
                 http.RequestServices.GetRequiredService<IZoneContext>().Zone is null ? PlatformScheme : ZoneAuthentication.ZoneScheme)
             .AddCookie(ZoneAuthentication.ZoneScheme, options =>
             {
-                options.Cookie.Name = "zw.zone";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.LoginPath = "/account/login";
-                options.LogoutPath = "/account/logout";
-                options.AccessDeniedPath = "/account/login";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
+                SessionCookie(options, "zw.zone", "/account");
                 options.EventsType = typeof(Security.ZoneCookieEvents);
             })
-            .AddCookie(PlatformScheme, options =>
-        {
-            options.Cookie.Name = "zw.platform";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.LoginPath = "/admin/login";
-            options.LogoutPath = "/admin/logout";
-            options.AccessDeniedPath = "/admin/login";
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
-        });
+            .AddCookie(PlatformScheme, options => SessionCookie(options, "zw.platform", "/admin"));
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
             .AddAuthenticationSchemes(PlatformScheme)
             .RequireAuthenticatedUser()
@@ -145,6 +126,20 @@ public static class ZonaWelfareHostingExtensions
         }
 
         return app;
+    }
+
+    /// <summary>An HttpOnly, SameSite=Lax sign-in cookie that slides over an 8-hour working day.</summary>
+    private static void SessionCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options, string name, string accountPath)
+    {
+        options.Cookie.Name = name;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.LoginPath = accountPath + "/login";
+        options.LogoutPath = accountPath + "/logout";
+        options.AccessDeniedPath = accountPath + "/login";
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SlidingExpiration = true;
     }
 
     private static void AddStorage(IServiceCollection services)
