@@ -166,6 +166,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddScoped<ZoneSettingsStore>();
         services.AddScoped<IZoneSettingsStore>(sp => sp.GetRequiredService<ZoneSettingsStore>());
         services.AddZoneSettingsSection<SiteSettings>(SiteSettings.SectionName);
+        services.AddZoneSettingsSection<ThemeSettings>(ThemeSettings.SectionName);
     }
 
     private static void AddZones(IServiceCollection services)
