@@ -59,6 +59,9 @@ public abstract class ZonaWelfareApp(StorageKind kind, bool withTestModules = tr
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the host serves only its own wwwroot; tests run unpublished, so map the
+        // themes' and modules' static web assets (Bootstrap Italia among them) as `dotnet run` does.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Storage:Provider", Kind.ToString());
         builder.UseSetting("Storage:DataPath", _folder.Path);
         builder.UseSetting("ConnectionStrings:Postgres", _database?.ConnectionString ?? "");
