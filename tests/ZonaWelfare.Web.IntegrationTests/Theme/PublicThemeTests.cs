@@ -87,6 +87,6 @@ public sealed partial class PublicThemeTests(ShippedApp app) : IClassFixture<Shi
         Assert.Contains("attr(href)", print, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("""<(?:link rel="stylesheet"|script) (?:href|src)="(?<url>[^"]+)"|<use href="(?<url>[^"#]+)#""")]
+    [GeneratedRegex("""<(?:link rel="(?:stylesheet|icon)"|script) (?:href|src)="(?<url>[^"]+)"|<use href="(?<url>[^"#]+)#""")]
     private static partial Regex AssetLink();
 }
