@@ -63,8 +63,6 @@ public sealed class E2EApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development, ASP.NET Core serves the theme's static web assets only when asked to.
-        builder.UseStaticWebAssets();
         builder.UseSetting("Storage:DataPath", _folder.Path);
         builder.UseSetting("Platform:AdminPassword", AdminPassword);
     }

@@ -59,8 +59,6 @@ public abstract class ZonaWelfareApp(StorageKind kind, bool withTestModules = tr
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development, ASP.NET Core serves the theme's static web assets only when asked to.
-        builder.UseStaticWebAssets();
         builder.UseSetting("Storage:Provider", Kind.ToString());
         builder.UseSetting("Storage:DataPath", _folder.Path);
         builder.UseSetting("ConnectionStrings:Postgres", _database?.ConnectionString ?? "");

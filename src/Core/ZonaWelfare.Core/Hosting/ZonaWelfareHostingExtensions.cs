@@ -41,6 +41,10 @@ public static class ZonaWelfareHostingExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+
+        // Serve the themes' and modules' static web assets from an unpublished build in every environment
+        // (ASP.NET Core does it only in Development); a published app has no manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
         services.PostConfigure<StorageOptions>(o => o.PostgresConnectionString ??= configuration.GetConnectionString("Postgres"));
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
@@ -161,6 +165,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddScoped<ZoneSettingsStore>();
         services.AddScoped<IZoneSettingsStore>(sp => sp.GetRequiredService<ZoneSettingsStore>());
         services.AddZoneSettingsSection<SiteSettings>(SiteSettings.SectionName);
+        services.AddZoneSettingsSection<ThemeSettings>(ThemeSettings.SectionName);
     }
 
     private static void AddZones(IServiceCollection services)
