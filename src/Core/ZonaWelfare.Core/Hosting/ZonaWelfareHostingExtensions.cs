@@ -97,6 +97,10 @@ public static class ZonaWelfareHostingExtensions
             options.AccessDeniedPath = "/admin/login";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // [ZoneAdmin] challenges both cookies; inside a zone the zone cookie answers (its sign-in page, or a 403).
+            var platformOnly = new Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationEvents();
+            options.Events.OnRedirectToLogin = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToLogin(context);
+            options.Events.OnRedirectToAccessDenied = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToAccessDenied(context);
         });
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
             .AddAuthenticationSchemes(PlatformScheme)
@@ -146,6 +150,8 @@ public static class ZonaWelfareHostingExtensions
 
         return app;
     }
+
+    private static bool InZone(HttpContext context) => context.RequestServices.GetRequiredService<IZoneContext>().Zone is not null;
 
     private static void AddStorage(IServiceCollection services)
     {
