@@ -68,6 +68,30 @@ public abstract class UsersStepTests(StorageKind kind) : UsersTestZone(kind)
     }
 
     [Fact]
+    public async Task An_existing_zone_enables_the_module_and_gets_roles_and_users_in_one_recipe()
+    {
+        await Platform.Zones.CreateAsync("prova", TestPlatform.Recipe("""{ "name": "z", "displayName": "Z", "version": "1", "steps": [ { "name": "zone", "displayName": "Zona di prova", "comuni": [ "Uno" ] } ] }"""), "test");
+
+        var result = await Platform.Zones.ApplyAsync("prova", TestPlatform.Recipe(Recipe(Roles, Users)), "test");
+
+        Assert.Contains("utente «rita» creato", result.Changes);
+        Assert.Equal(["Amministratore"], (await UsersOfAsync("prova"))["anna.admin"]);
+    }
+
+    [Fact]
+    public async Task An_email_already_used_in_the_zone_by_another_user_is_refused()
+    {
+        await Platform.Zones.CreateAsync("prova", TestPlatform.Recipe(Recipe(Roles, Users)), "test");
+        const string other = """{ "name": "users", "users": [ { "userName": "nuovo", "email": "RITA@prova.test", "roles": [] } ] }""";
+
+        var error = await Assert.ThrowsAsync<RecipeValidationException>(() => Platform.Zones.ApplyAsync("prova", TestPlatform.Recipe(Recipe(other)), "test"));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal("$.steps[1].users[0].email", only.JsonPath);
+        Assert.Contains("è già usato dall'utente 'rita'", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_users_with_the_same_email_are_refused()
     {
         const string users = """

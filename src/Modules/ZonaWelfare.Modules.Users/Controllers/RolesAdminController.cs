@@ -13,7 +13,7 @@ namespace ZonaWelfare.Modules.Users.Controllers;
 /// grant or take away only permissions they hold themselves; the Amministratore always holds every one.
 /// </summary>
 [ZoneAdmin]
-[RequiresPermission("ManageRoles")]
+[RequiresPermission(UsersPermissions.ManageRolesName)]
 [Route("/admin/roles")]
 public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
 {

@@ -15,7 +15,7 @@ namespace ZonaWelfare.Modules.Users.Controllers;
 /// may give or take away only roles whose permissions they hold themselves.
 /// </summary>
 [ZoneAdmin]
-[RequiresPermission("ManageUsers")]
+[RequiresPermission(UsersPermissions.ManageUsersName)]
 [Route("/admin/users")]
 public sealed class UsersAdminController : Controller
 {

@@ -6,9 +6,13 @@ namespace ZonaWelfare.Modules.Users.Security;
 /// <summary>The permissions of the Users module.</summary>
 internal sealed class UsersPermissions : IPermissionProvider
 {
-    public static readonly Permission ManageUsers = new("ManageUsers", "Gestire gli utenti", UsersModule.Id);
+    public const string ManageUsersName = "ManageUsers";
 
-    public static readonly Permission ManageRoles = new("ManageRoles", "Gestire ruoli e permessi", UsersModule.Id);
+    public const string ManageRolesName = "ManageRoles";
+
+    public static readonly Permission ManageUsers = new(ManageUsersName, "Gestire gli utenti", UsersModule.Id);
+
+    public static readonly Permission ManageRoles = new(ManageRolesName, "Gestire ruoli e permessi", UsersModule.Id);
 
     public IEnumerable<Permission> GetPermissions() => [ManageUsers, ManageRoles];
 
