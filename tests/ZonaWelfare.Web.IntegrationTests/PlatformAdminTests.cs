@@ -132,6 +132,19 @@ public sealed partial class PlatformAdminTests(SqliteApp app) : IClassFixture<Sq
         Assert.Contains("\"opendata\"", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_platform_admin_inside_a_zone_signs_out_of_the_platform()
+    {
+        var client = await SignedInAsync();
+        var zoneAdmin = await client.GetStringAsync("/livornese/admin");
+        Assert.Contains("action=\"/admin/logout\"", zoneAdmin, StringComparison.Ordinal);
+
+        var signedOut = await client.PostAsync("/admin/logout", Form(zoneAdmin));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
+    }
+
     private async Task<HttpClient> SignedInAsync()
     {
         var client = app.Client();

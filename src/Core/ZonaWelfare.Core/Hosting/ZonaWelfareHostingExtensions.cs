@@ -82,7 +82,14 @@ public static class ZonaWelfareHostingExtensions
                 SessionCookie(options, "zw.zone", "/account");
                 options.EventsType = typeof(Security.ZoneCookieEvents);
             })
-            .AddCookie(PlatformScheme, options => SessionCookie(options, "zw.platform", "/admin"));
+            .AddCookie(PlatformScheme, options =>
+            {
+                SessionCookie(options, "zw.platform", "/admin");
+                // [ZoneAdmin] challenges both cookies; inside a zone the zone cookie answers (its sign-in page, or a 403).
+                var platformOnly = new Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationEvents();
+                options.Events.OnRedirectToLogin = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToLogin(context);
+                options.Events.OnRedirectToAccessDenied = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToAccessDenied(context);
+            });
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
             .AddAuthenticationSchemes(PlatformScheme)
             .RequireAuthenticatedUser()
@@ -145,6 +152,8 @@ public static class ZonaWelfareHostingExtensions
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
     }
+
+    private static bool InZone(HttpContext context) => context.RequestServices.GetRequiredService<IZoneContext>().Zone is not null;
 
     private static void AddStorage(IServiceCollection services)
     {

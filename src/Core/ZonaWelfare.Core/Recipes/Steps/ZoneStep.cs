@@ -32,11 +32,8 @@ internal sealed partial class ZoneStep(IDbContextFactory<PlatformDbContext> plat
             context.AddError("displayName", "il nome della zona è obbligatorio (al massimo 200 caratteri).");
         }
 
+        // A zone in preparation may have no comuni yet (zones made from zona-base export that way).
         CheckList(model.Comuni, "comuni", "comune", context);
-        if (model.Comuni.Count == 0)
-        {
-            context.AddError("comuni", "indica almeno un comune della zona.");
-        }
 
         var hosts = model.HostNames ?? [];
         CheckList(hosts, "hostNames", "host", context);
