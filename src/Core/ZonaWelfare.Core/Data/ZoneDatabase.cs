@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using ZonaWelfare.Abstractions.Data;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Storage;
@@ -107,9 +108,14 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
     {
         public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
-            if (result.Transaction is null && owner.CurrentTransaction is { } transaction)
+            if (owner.CurrentTransaction is { } transaction)
             {
                 result.Transaction = transaction;
+            }
+            else if (result.Transaction is { Connection: null })
+            {
+                // The context still points at a transaction of this scope that has completed.
+                result.Transaction = null;
             }
 
             return result;
@@ -127,11 +133,34 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
             return result;
         }
 
+        /// <summary>
+        /// Points the context at the scope's current transaction. A context used across several
+        /// transactions of one scope still holds the previous, completed one: it is replaced, or EF
+        /// would try to use it (e.g. for a savepoint) and fail.
+        /// </summary>
         private void Enlist(DbContext? context)
         {
-            if (context is not null && owner.CurrentTransaction is { } transaction && context.Database.CurrentTransaction is null)
+            if (context is null)
             {
-                context.Database.UseTransaction(transaction);
+                return;
+            }
+
+            var current = context.Database.CurrentTransaction?.GetDbTransaction();
+            var wanted = owner.CurrentTransaction;
+            if (current is null || current == wanted || (wanted is null && current.Connection is not null))
+            {
+                if (current is null && wanted is not null)
+                {
+                    context.Database.UseTransaction(wanted);
+                }
+
+                return;
+            }
+
+            context.Database.UseTransaction(null);
+            if (wanted is not null)
+            {
+                context.Database.UseTransaction(wanted);
             }
         }
     }
