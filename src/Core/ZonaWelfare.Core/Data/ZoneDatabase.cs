@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 using ZonaWelfare.Abstractions.Data;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Storage;
@@ -14,6 +13,7 @@ namespace ZonaWelfare.Core.Data;
 /// </summary>
 internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage) : IZoneDatabase, IAsyncDisposable, IDisposable
 {
+    private readonly List<DbContext> _enlisted = [];
     private DbConnection? _connection;
     private string? _connectionSlug;
     private ZoneTransaction? _transaction;
@@ -88,6 +88,7 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
         {
             await Transaction.CommitAsync(cancellationToken);
             _completed = true;
+            owner.ReleaseEnlisted();
         }
 
         public async ValueTask DisposeAsync()
@@ -98,9 +99,31 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
                 _completed = true;
             }
 
+            owner.ReleaseEnlisted();
             await Transaction.DisposeAsync();
             owner._transaction = null;
         }
+    }
+
+    /// <summary>
+    /// Detaches the contexts that joined the transaction that just completed: EF would otherwise keep
+    /// using it for the context's next command (and fail) when the scope starts another transaction.
+    /// </summary>
+    private void ReleaseEnlisted()
+    {
+        foreach (var context in _enlisted)
+        {
+            try
+            {
+                context.Database.UseTransaction(null);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The scope is ending and disposed the context first: there is nothing left to detach.
+            }
+        }
+
+        _enlisted.Clear();
     }
 
     /// <summary>Makes EF commands and SaveChanges of any module context join the scope's transaction.</summary>
@@ -108,14 +131,9 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
     {
         public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
-            if (owner.CurrentTransaction is { } transaction)
+            if (result.Transaction is null && owner.CurrentTransaction is { } transaction)
             {
                 result.Transaction = transaction;
-            }
-            else if (result.Transaction is { Connection: null })
-            {
-                // The context still points at a transaction of this scope that has completed.
-                result.Transaction = null;
             }
 
             return result;
@@ -133,34 +151,12 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
             return result;
         }
 
-        /// <summary>
-        /// Points the context at the scope's current transaction. A context used across several
-        /// transactions of one scope still holds the previous, completed one: it is replaced, or EF
-        /// would try to use it (e.g. for a savepoint) and fail.
-        /// </summary>
         private void Enlist(DbContext? context)
         {
-            if (context is null)
+            if (context is not null && owner.CurrentTransaction is { } transaction && context.Database.CurrentTransaction is null)
             {
-                return;
-            }
-
-            var current = context.Database.CurrentTransaction?.GetDbTransaction();
-            var wanted = owner.CurrentTransaction;
-            if (current is null || current == wanted || (wanted is null && current.Connection is not null))
-            {
-                if (current is null && wanted is not null)
-                {
-                    context.Database.UseTransaction(wanted);
-                }
-
-                return;
-            }
-
-            context.Database.UseTransaction(null);
-            if (wanted is not null)
-            {
-                context.Database.UseTransaction(wanted);
+                context.Database.UseTransaction(transaction);
+                owner._enlisted.Add(context);
             }
         }
     }

@@ -184,6 +184,7 @@ internal sealed class ZoneIndexer(
             {
                 await foreach (var item in content.ListPublishedAsync(null, cancellationToken))
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (await BuildDocumentAsync(item, zone, services, cancellationToken) is { } document)
                     {
                         writer.AddDocument(document);
@@ -212,6 +213,7 @@ internal sealed class ZoneIndexer(
                 index.WriteLock.Release();
             }
 
+            await store.ReportProgressAsync(index.NodeId, watermark, cancellationToken);
             logger.LogInformation("Search index of zone {Zone} rebuilt: {Count} items, up to task {Task}", zone.Slug, done, watermark);
         }
         finally
