@@ -30,8 +30,9 @@ internal sealed class IndexingTaskStore(SearchDbContext db, IZoneDatabase databa
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The id every change so far is covered by: the last task, or the last pruned one when all were pruned.</summary>
     public async Task<long> LastTaskIdAsync(CancellationToken cancellationToken) =>
-        await db.Tasks.MaxAsync(t => (long?)t.Id, cancellationToken) ?? 0;
+        Math.Max(await db.Tasks.MaxAsync(t => (long?)t.Id, cancellationToken) ?? 0, await PrunedThroughAsync(cancellationToken));
 
     public Task<List<IndexingTask>> PendingAsync(long after, int take, CancellationToken cancellationToken) =>
         db.Tasks.AsNoTracking().Where(t => t.Id > after).OrderBy(t => t.Id).Take(take).ToListAsync(cancellationToken);
@@ -65,12 +66,9 @@ internal sealed class IndexingTaskStore(SearchDbContext db, IZoneDatabase databa
         var staleBefore = now - nodeRetention;
         await using var transaction = database.CurrentTransaction is null ? await database.BeginTransactionAsync(cancellationToken) : null;
         await db.Nodes.Where(n => n.UpdatedUtc < staleBefore).ExecuteDeleteAsync(cancellationToken);
-        var slowest = await db.Nodes.MinAsync(n => (long?)n.LastTaskId, cancellationToken);
-        if (slowest is not { } upTo)
-        {
-            return 0;
-        }
-
+        // With no live node, nothing holds tasks back: a node that comes back finds its watermark below
+        // the pruned id and rebuilds, so pruning is always safe; the retention only spares rebuilds.
+        var upTo = await db.Nodes.MinAsync(n => (long?)n.LastTaskId, cancellationToken) ?? long.MaxValue;
         var oldEnough = now - minimumAge;
         var through = await db.Tasks.Where(t => t.Id <= upTo && t.CreatedUtc < oldEnough).MaxAsync(t => (long?)t.Id, cancellationToken);
         if (through is not { } last)

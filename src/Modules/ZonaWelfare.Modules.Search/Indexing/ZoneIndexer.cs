@@ -72,7 +72,7 @@ internal sealed class ZoneIndexer(
         return await scope.ServiceProvider.GetRequiredService<IndexingTaskStore>().PruneAsync(Options.TaskRetention, Options.NodeRetention, cancellationToken);
     }
 
-    private async Task<int> CatchUpAsync(ZoneIndex index, ZoneDescriptor zone, int limit, TimeSpan wait, CancellationToken cancellationToken)
+    private async Task<int> CatchUpAsync(ZoneIndex index, ZoneDescriptor zone, int limit, TimeSpan wait, CancellationToken cancellationToken, bool mayRebuild = true)
     {
         var needsRebuild = false;
         var applied = 0;
@@ -101,7 +101,12 @@ internal sealed class ZoneIndexer(
             index.WriteLock.Release();
         }
 
-        if (needsRebuild)
+        if (needsRebuild && !mayRebuild)
+        {
+            // Tasks were pruned while the index was being rebuilt: the next catch-up rebuilds again.
+            logger.LogWarning("Search index of zone {Zone} fell behind the pruned log during a rebuild", zone.Slug);
+        }
+        else if (needsRebuild)
         {
             logger.LogInformation("Search index of zone {Zone} missing or behind the pruned log: rebuilding", zone.Slug);
             await RebuildAsync(index, zone, force: false, progress: null, cancellationToken);
@@ -228,7 +233,7 @@ internal sealed class ZoneIndexer(
     {
         try
         {
-            await CatchUpAsync(index, zone, int.MaxValue, Timeout.InfiniteTimeSpan, cancellationToken);
+            await CatchUpAsync(index, zone, int.MaxValue, Timeout.InfiniteTimeSpan, cancellationToken, mayRebuild: false);
         }
         catch (LockObtainFailedException ex)
         {
