@@ -147,7 +147,7 @@ internal sealed class ZoneIndexer(
 
                 index.Commit(tasks[^1].Id);
             }
-            catch
+            catch (Exception)
             {
                 // Nothing half-applied: the next catch-up starts again from the last commit.
                 index.Rollback();
