@@ -187,6 +187,28 @@ public abstract class IndexingTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rebuild_by_another_process_of_the_node_is_picked_up_by_the_running_server()
+    {
+        await _host.CreateZoneAsync("zona");
+        await _host.PublishAsync("zona", TestContentModule.Service("s1", "Centro diurno", "Attività."));
+        Assert.Equal(1, (await _host.SearchAsync("zona", "centro")).Total);
+        await _host.PublishAsync("zona", TestContentModule.Service("s2", "Centro antiviolenza", "Ascolto."));
+        Assert.Equal(2, (await _host.SearchAsync("zona", "centro")).Total);
+
+        // The CLI runs beside the server over the same folder: it cannot take the server's writer, so it
+        // builds a new generation and swaps the pointer.
+        await using (var cli = await StartAsync())
+        {
+            await cli.InZoneAsync("zona", services => services.GetRequiredService<ISearchIndexAdmin>().RebuildAsync(null));
+        }
+
+        await _host.PublishAsync("zona", TestContentModule.Service("s3", "Centro per le famiglie", "Consulenza."));
+
+        Assert.Equal(["s1", "s2", "s3"], (await _host.SearchAsync("zona", "centro")).Hits.Select(h => h.Id).Order());
+        Assert.Single(Directory.GetDirectories(Path.Combine(_host.DataRoot, "zones", "zona", "search"), "g*"));
+    }
+
+    [Fact]
     public async Task Applied_tasks_are_pruned_and_ids_are_never_reused()
     {
         await ReplaceHostAsync(services => services.Configure<SearchOptions>(o => o.TaskRetention = TimeSpan.Zero));

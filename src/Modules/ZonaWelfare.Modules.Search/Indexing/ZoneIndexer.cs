@@ -53,7 +53,15 @@ internal sealed class ZoneIndexer(
         var last = await db.Tasks.Select(t => (long?)t.Id).MaxAsync(cancellationToken) ?? 0;
         if (index.IsStale || last > index.Watermark)
         {
-            await CatchUpAsync(index, zone, Options.SearchCatchUpLimit, Options.SearchCatchUpWait, cancellationToken);
+            try
+            {
+                await CatchUpAsync(index, zone, Options.SearchCatchUpLimit, Options.SearchCatchUpWait, cancellationToken);
+            }
+            catch (LockObtainFailedException ex)
+            {
+                // Another process of this node (a CLI rebuild) holds the writer for a moment: answer from the index as it is.
+                logger.LogWarning(ex, "Search index of zone {Zone} is locked by another process; answering without catching up", zone.Slug);
+            }
         }
     }
 
