@@ -13,6 +13,7 @@ namespace ZonaWelfare.Core.Data;
 /// </summary>
 internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage) : IZoneDatabase, IAsyncDisposable, IDisposable
 {
+    private readonly List<DbContext> _enlisted = [];
     private DbConnection? _connection;
     private string? _connectionSlug;
     private ZoneTransaction? _transaction;
@@ -87,6 +88,7 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
         {
             await Transaction.CommitAsync(cancellationToken);
             _completed = true;
+            owner.ReleaseEnlisted();
         }
 
         public async ValueTask DisposeAsync()
@@ -97,9 +99,31 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
                 _completed = true;
             }
 
+            owner.ReleaseEnlisted();
             await Transaction.DisposeAsync();
             owner._transaction = null;
         }
+    }
+
+    /// <summary>
+    /// Detaches the contexts that joined the transaction that just completed: EF would otherwise keep
+    /// using it for the context's next command (and fail) when the scope starts another transaction.
+    /// </summary>
+    private void ReleaseEnlisted()
+    {
+        foreach (var context in _enlisted)
+        {
+            try
+            {
+                context.Database.UseTransaction(null);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The scope is ending and disposed the context first: there is nothing left to detach.
+            }
+        }
+
+        _enlisted.Clear();
     }
 
     /// <summary>Makes EF commands and SaveChanges of any module context join the scope's transaction.</summary>
@@ -132,6 +156,7 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
             if (context is not null && owner.CurrentTransaction is { } transaction && context.Database.CurrentTransaction is null)
             {
                 context.Database.UseTransaction(transaction);
+                owner._enlisted.Add(context);
             }
         }
     }

@@ -13,11 +13,11 @@ namespace ZonaWelfare.Web.Cli;
 
 /// <summary>
 /// Administration commands of the host: <c>zones list|create|export</c>, <c>recipes apply|validate</c>,
-/// <c>modules enable|disable</c>. Invalid input exits non-zero with a message, and writes nothing.
+/// <c>modules enable|disable</c>, <c>search rebuild</c>. Invalid input exits non-zero with a message, and writes nothing.
 /// </summary>
 internal static class ZonaWelfareCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "zones", "recipes", "modules" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "zones", "recipes", "modules", "search" };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -27,6 +27,7 @@ internal static class ZonaWelfareCli
         root.Subcommands.Add(ZonesCommand(services, output));
         root.Subcommands.Add(RecipesCommand(services, output));
         root.Subcommands.Add(ModulesCommand(services, output));
+        root.Subcommands.Add(SearchCli.Command(services, output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Zones;
+using ZonaWelfare.Modules.Search.Data;
+
+namespace ZonaWelfare.Modules.Search.Indexing;
+
+/// <summary>
+/// Writes an indexing task for every content change of a zone that enables search, inside the content
+/// operation's transaction: the change and its task commit or roll back together, so no change is lost
+/// if the process dies before the index sees it.
+/// </summary>
+internal sealed class SearchContentHandler(IndexingSignal signal) : IContentHandler
+{
+    public Task CreatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, cancellationToken);
+
+    public Task UpdatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, cancellationToken);
+
+    public Task PublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, cancellationToken);
+
+    public Task UnpublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Delete, cancellationToken);
+
+    public Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Delete, cancellationToken);
+
+    private async Task EnqueueAsync(ContentEventContext context, IndexingTaskKind kind, CancellationToken cancellationToken)
+    {
+        var zone = context.Services.GetRequiredService<IZoneContext>().Current;
+        if (!zone.IsModuleEnabled(SearchModule.Id))
+        {
+            return;
+        }
+
+        await context.Services.GetRequiredService<IndexingTaskStore>().EnqueueAsync(context.Item.ContentItemId, kind, cancellationToken);
+        signal.Notify(zone.Slug);
+    }
+}

@@ -1,0 +1,233 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using ZonaWelfare.Abstractions.Search;
+using ZonaWelfare.Modules.Search.Analysis;
+using ZonaWelfare.Modules.Search.Indexing;
+
+namespace ZonaWelfare.Modules.Search.Querying;
+
+/// <summary>
+/// One search over one zone's searcher. The documents matching the text (and the type and date
+/// conditions) are collected once as per-segment bit sets with their scores; each keyword filter is
+/// another bit set. Results are the intersection of all of them; the counts of a facet come from the
+/// intersection of all but that facet's own filter ("drill sideways"), reading the values of each
+/// document from sorted-set doc values.
+/// </summary>
+internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyzers, SynonymSet synonyms, int fuzzyThreshold)
+{
+    private const int MaxPageSize = 100;
+
+    public SearchResults Run(SearchQuery query)
+    {
+        var reader = searcher.IndexReader;
+        var textFields = QueryBuilder.TextFields(reader);
+        var tokens = string.IsNullOrWhiteSpace(query.Text) ? [] : TextAnalysis.Analyze(analyzers.Text, "query", query.Text);
+        var clauses = synonyms.Expand(tokens);
+        var hasText = clauses.Count > 0 && textFields.Count > 0;
+        var filters = KeywordFilters(query);
+
+        var textQuery = hasText ? QueryBuilder.Build(clauses, textFields, fuzzy: false) : new MatchAllDocsQuery();
+        var matches = Collect(textQuery, query);
+        var total = Count(matches, filters, except: null);
+        var usedFuzzy = false;
+        string? didYouMean = null;
+        if (hasText && total < fuzzyThreshold)
+        {
+            var fuzzyQuery = QueryBuilder.Build(clauses, textFields, fuzzy: true);
+            var fuzzyMatches = Collect(fuzzyQuery, query);
+            var fuzzyTotal = Count(fuzzyMatches, filters, except: null);
+            if (fuzzyTotal > total)
+            {
+                (textQuery, matches, total, usedFuzzy) = (fuzzyQuery, fuzzyMatches, fuzzyTotal, true);
+            }
+
+            didYouMean = Suggestions.DidYouMean(reader, analyzers, query.Text!);
+        }
+
+        var facets = query.Facets.Distinct(StringComparer.Ordinal)
+            .ToDictionary(f => f, f => (IReadOnlyList<FacetValue>)Facet(matches, filters, f), StringComparer.Ordinal);
+
+        var hits = Rank(matches, filters, query);
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        var queryTerms = hasText ? QueryTerms(textQuery) : new HashSet<string>(StringComparer.Ordinal);
+        var pageHits = hits.Skip((page - 1) * pageSize).Take(pageSize).Select(h => ToHit(h, queryTerms)).ToList();
+        return new SearchResults(total, pageHits, facets, usedFuzzy, didYouMean);
+    }
+
+    private List<MatchCollector.Segment> Collect(Query textQuery, SearchQuery query)
+    {
+        var combined = new BooleanQuery { { textQuery, Occur.MUST } };
+        if (query.Types.Count > 0)
+        {
+            var types = new BooleanQuery();
+            foreach (var type in query.Types)
+            {
+                types.Add(new TermQuery(new Term(IndexFields.Type, type)), Occur.SHOULD);
+            }
+
+            combined.Add(new ConstantScoreQuery(types) { Boost = 0 }, Occur.MUST);
+        }
+
+        if (query.ModifiedAfter is { } after)
+        {
+            var ticks = after.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(after, DateTimeKind.Utc).Ticks : after.ToUniversalTime().Ticks;
+            var range = NumericRangeQuery.NewInt64Range(IndexFields.DateTicksPrefix + IndexFields.Modified, ticks, long.MaxValue, minInclusive: false, maxInclusive: true);
+            combined.Add(new ConstantScoreQuery(range) { Boost = 0 }, Occur.MUST);
+        }
+
+        var collector = new MatchCollector();
+        searcher.Search(combined, collector);
+        return collector.Segments;
+    }
+
+    /// <summary>Per keyword filter, the documents of each segment that have one of its values.</summary>
+    private Dictionary<string, FixedBitSet[]> KeywordFilters(SearchQuery query)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var filters = new Dictionary<string, FixedBitSet[]>(StringComparer.Ordinal);
+        foreach (var (name, values) in query.Filters)
+        {
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            var bits = new FixedBitSet[leaves.Count];
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                var reader = leaves[i].AtomicReader;
+                bits[i] = new FixedBitSet(reader.MaxDoc);
+                foreach (var value in values.Distinct(StringComparer.Ordinal))
+                {
+                    if (reader.GetTermDocsEnum(new Term(IndexFields.KeywordPrefix + name, value)) is { } docs)
+                    {
+                        bits[i].Or(docs);
+                    }
+                }
+            }
+
+            filters[name] = bits;
+        }
+
+        return filters;
+    }
+
+    private static FixedBitSet Accepted(MatchCollector.Segment segment, int leaf, Dictionary<string, FixedBitSet[]> filters, string? except)
+    {
+        var accepted = segment.Matches.Clone();
+        foreach (var (name, bits) in filters)
+        {
+            if (name != except)
+            {
+                accepted.And(bits[leaf]);
+            }
+        }
+
+        return accepted;
+    }
+
+    private static int Count(List<MatchCollector.Segment> matches, Dictionary<string, FixedBitSet[]> filters, string? except)
+    {
+        var total = 0;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            total += Accepted(matches[i], i, filters, except).Cardinality;
+        }
+
+        return total;
+    }
+
+    /// <summary>Value counts of a keyword field over the matches, ignoring that field's own filter; most frequent first.</summary>
+    private static List<FacetValue> Facet(List<MatchCollector.Segment> matches, Dictionary<string, FixedBitSet[]> filters, string name)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var term = new BytesRef();
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var values = matches[i].Context.AtomicReader.GetSortedSetDocValues(IndexFields.KeywordPrefix + name);
+            if (values is null)
+            {
+                continue;
+            }
+
+            // Count by segment ordinal first, resolve ordinals to strings once per segment.
+            var perOrdinal = new int[values.ValueCount];
+            var accepted = Accepted(matches[i], i, filters, except: name);
+            for (var doc = accepted.NextSetBit(0); doc >= 0; doc = doc + 1 < accepted.Length ? accepted.NextSetBit(doc + 1) : -1)
+            {
+                values.SetDocument(doc);
+                for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
+                {
+                    perOrdinal[ord]++;
+                }
+            }
+
+            for (var ord = 0; ord < perOrdinal.Length; ord++)
+            {
+                if (perOrdinal[ord] > 0)
+                {
+                    values.LookupOrd(ord, term);
+                    var value = term.Utf8ToString();
+                    counts[value] = counts.GetValueOrDefault(value) + perOrdinal[ord];
+                }
+            }
+        }
+
+        return counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.CurrentCulture)
+            .Select(c => new FacetValue(c.Key, c.Value)).ToList();
+    }
+
+    private static List<RankedHit> Rank(List<MatchCollector.Segment> matches, Dictionary<string, FixedBitSet[]> filters, SearchQuery query)
+    {
+        var hits = new List<RankedHit>();
+        var idValue = new BytesRef();
+        var points = new BytesRef();
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var reader = matches[i].Context.AtomicReader;
+            var ids = reader.GetSortedDocValues(IndexFields.Id);
+            var locations = query.Near is { } near ? reader.GetBinaryDocValues(IndexFields.LocationPointsPrefix + near.Field) : null;
+            var accepted = Accepted(matches[i], i, filters, except: null);
+            for (var doc = accepted.NextSetBit(0); doc >= 0; doc = doc + 1 < accepted.Length ? accepted.NextSetBit(doc + 1) : -1)
+            {
+                ids.Get(doc, idValue);
+                double? distance = null;
+                if (locations is not null && query.Near is { } from)
+                {
+                    locations.Get(doc, points);
+                    distance = Geo.NearestKm(from.Latitude, from.Longitude, IndexFields.DecodePoints(points));
+                }
+
+                hits.Add(new RankedHit(matches[i].Context.DocBase + doc, matches[i].Scores[doc], idValue.Utf8ToString(), distance));
+            }
+        }
+
+        var ordered = query.Near is not null
+            ? hits.OrderBy(h => h.DistanceKm is null).ThenBy(h => h.DistanceKm).ThenByDescending(h => h.Score)
+            : hits.OrderByDescending(h => h.Score);
+        return ordered.ThenBy(h => h.Id, StringComparer.Ordinal).ToList();
+    }
+
+    private SearchHit ToHit(RankedHit hit, IReadOnlySet<string> queryTerms)
+    {
+        var document = searcher.Doc(hit.Doc);
+        var texts = document.Fields
+            .Where(f => f.Name.StartsWith(IndexFields.TextPrefix, StringComparison.Ordinal) && f.GetStringValue() is not null)
+            .Select(f => f.GetStringValue()!)
+            .ToList();
+        var snippet = Snippets.Build(analyzers.Text, texts, queryTerms);
+        return new SearchHit(hit.Id, document.Get(IndexFields.Type) ?? "", hit.Score, IndexFields.StoredValues(document), snippet, hit.DistanceKm);
+    }
+
+    /// <summary>The analysed terms the final query matches on (fuzzy queries expanded against the index).</summary>
+    private HashSet<string> QueryTerms(Query query)
+    {
+        var terms = new HashSet<Term>();
+        searcher.Rewrite(query).ExtractTerms(terms);
+        return terms.Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private sealed record RankedHit(int Doc, float Score, string Id, double? DistanceKm);
+}
