@@ -97,6 +97,16 @@ public static class ZonaWelfareHostingExtensions
             options.AccessDeniedPath = "/admin/login";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // Inside a zone, [ZoneAdmin] challenges both schemes: the zone's login page answers, not the platform's.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.HttpContext.RequestServices.GetRequiredService<IZoneContext>().Zone is null)
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
             .AddAuthenticationSchemes(PlatformScheme)
