@@ -186,6 +186,12 @@ public sealed class ContentItemsController : ContentsControllerBase
             var saved = await manager.SaveAsync(item, publish, existing?.ContentItemVersionId is null ? null : model.LatestVersionId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             written.Clear();
+            if (publish)
+            {
+                // Evicted again after the commit, so no request re-caches the page from before it.
+                await Service<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator>().InvalidateAsync(cancellationToken);
+            }
+
             TempData["Message"] = publish ? $"«{saved.DisplayText}» è stato pubblicato." : $"La bozza di «{saved.DisplayText}» è stata salvata.";
             return Redirect(Url.Content($"~/admin/contents/{saved.ContentItemId}/edit"));
         }

@@ -56,7 +56,8 @@ internal sealed class ContentShape(IEnumerable<ContentPartDescriptor> descriptor
             var value = storedFields?[field.Name];
             if (!FieldRules.IsEmpty(value) || (field.Type == ContentFieldKind.Boolean && value is not null))
             {
-                fields[field.Name] = Normalize(field, value!);
+                // A value of the wrong shape is kept as it is, for the validator to report.
+                fields[field.Name] = FieldRules.ShapeError(field, value) is null ? Normalize(field, value!) : value!.DeepClone();
             }
         }
 
