@@ -82,6 +82,8 @@ public abstract class ZoneRecipeTests(StorageKind kind) : IAsyncLifetime
         { """{ "name": "features", "enable": [ "alpha" ], "typo": 1 }""", "$.steps[0].typo", 1, "campo sconosciuto 'typo'", "unknown field" },
         { """{ "name": "settings", "sections": { "site": { "tagline": 42 } } }""", "$.steps[0].sections.site.tagline", 1, "valore non valido", "wrong type in a settings section" },
         { """{ "name": "settings", "sections": { "colors": { } } }""", "$.steps[0].sections.colors", 1, "sezione di impostazioni sconosciuta 'colors'", "unknown settings section" },
+        { """{ "name": "settings", "sections": { "theme": { "primaryColor": "blu" } } }""", "$.steps[0].sections.theme.primaryColor", 1, "colore non valido: usare la forma #RRGGBB", "colour not written as #RRGGBB" },
+        { """{ "name": "settings", "sections": { "theme": { "logoText": "Troppo lungo" } } }""", "$.steps[0].sections.theme.logoText", 1, "al massimo 8 caratteri", "logo text too long" },
         { """{ "name": "notes", "items": [ { "id": "n9", "text": "x" } ] }""", "$.steps[0].name", 1, "appartiene al modulo 'notes', che non è attivo", "step of a module not enabled" },
     };
 

@@ -148,3 +148,40 @@ public abstract class ZoneHttpTests(ZonaWelfareApp app)
 public sealed class SqliteZoneHttpTests(SqliteApp app) : ZoneHttpTests(app), IClassFixture<SqliteApp>;
 
 public sealed class PostgresZoneHttpTests(PostgresApp app) : ZoneHttpTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Requests for unknown zones must not grow the registry cache without bound.</summary>
+public sealed class ZoneRegistryCacheTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task Thousands_of_unknown_paths_and_hosts_keep_the_registry_cache_bounded()
+    {
+        var registry = (ZonaWelfare.Core.Zones.ZoneRegistry)Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IZoneRegistry>(app.Services);
+        var client = app.Client();
+
+        for (var i = 0; i < ZonaWelfare.Core.Zones.ZoneRegistry.MaxCachedLookups + 500; i++)
+        {
+            await registry.FindBySlugAsync($"inesistente-{i}");
+            await registry.FindByHostAsync($"host-{i}.example");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/inesistente-x/")).StatusCode);
+        Assert.True(registry.CachedLookups <= 2 * (ZonaWelfare.Core.Zones.ZoneRegistry.MaxCachedLookups + 1), $"{registry.CachedLookups} cached look-ups");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/livornese/")).StatusCode);
+    }
+}
+
+/// <summary>The themes' static assets are served, at the platform root and under each zone's prefix.</summary>
+public sealed class StaticAssetTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Theory]
+    [InlineData("/_content/ZonaWelfare.Themes.Public/css/public.css")]
+    [InlineData("/livornese/_content/ZonaWelfare.Themes.Public/css/public.css")]
+    [InlineData("/_content/ZonaWelfare.Themes.Admin/css/admin.css")]
+    public async Task Theme_stylesheets_are_served(string path)
+    {
+        var response = await app.Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -49,3 +49,12 @@ public interface IContentManager
     /// <summary>Makes a copy of an older version the latest draft.</summary>
     Task<ContentItem> RestoreAsync(string contentItemVersionId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Reads many published items at once, e.g. to rebuild a search index; implemented by the Contents module.</summary>
+public interface IContentQuery
+{
+    /// <summary>Published, not removed items (of <paramref name="contentTypes"/> when given), by id.</summary>
+    IAsyncEnumerable<ContentItem> ListPublishedAsync(IReadOnlyCollection<string>? contentTypes = null, CancellationToken cancellationToken = default);
+
+    Task<int> CountPublishedAsync(IReadOnlyCollection<string>? contentTypes = null, CancellationToken cancellationToken = default);
+}

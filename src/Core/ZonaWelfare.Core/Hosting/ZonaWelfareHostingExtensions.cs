@@ -41,6 +41,10 @@ public static class ZonaWelfareHostingExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+
+        // Serve the themes' and modules' static web assets from an unpublished build in every environment
+        // (ASP.NET Core does it only in Development); a published app has no manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
         services.PostConfigure<StorageOptions>(o => o.PostgresConnectionString ??= configuration.GetConnectionString("Postgres"));
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
@@ -75,39 +79,17 @@ public static class ZonaWelfareHostingExtensions
                 http.RequestServices.GetRequiredService<IZoneContext>().Zone is null ? PlatformScheme : ZoneAuthentication.ZoneScheme)
             .AddCookie(ZoneAuthentication.ZoneScheme, options =>
             {
-                options.Cookie.Name = "zw.zone";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.LoginPath = "/account/login";
-                options.LogoutPath = "/account/logout";
-                options.AccessDeniedPath = "/account/login";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
+                SessionCookie(options, "zw.zone", "/account");
                 options.EventsType = typeof(Security.ZoneCookieEvents);
             })
             .AddCookie(PlatformScheme, options =>
-        {
-            options.Cookie.Name = "zw.platform";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.LoginPath = "/admin/login";
-            options.LogoutPath = "/admin/logout";
-            options.AccessDeniedPath = "/admin/login";
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
-            // Inside a zone, [ZoneAdmin] challenges both schemes: the zone's login page answers, not the platform's.
-            options.Events.OnRedirectToLogin = context =>
             {
-                if (context.HttpContext.RequestServices.GetRequiredService<IZoneContext>().Zone is null)
-                {
-                    context.Response.Redirect(context.RedirectUri);
-                }
-
-                return Task.CompletedTask;
-            };
-        });
+                SessionCookie(options, "zw.platform", "/admin");
+                // [ZoneAdmin] challenges both cookies; inside a zone the zone cookie answers (its sign-in page, or a 403).
+                var platformOnly = new Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationEvents();
+                options.Events.OnRedirectToLogin = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToLogin(context);
+                options.Events.OnRedirectToAccessDenied = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToAccessDenied(context);
+            });
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
             .AddAuthenticationSchemes(PlatformScheme)
             .RequireAuthenticatedUser()
@@ -157,6 +139,22 @@ public static class ZonaWelfareHostingExtensions
         return app;
     }
 
+    private static bool InZone(HttpContext context) => context.RequestServices.GetRequiredService<IZoneContext>().Zone is not null;
+
+    /// <summary>An HttpOnly, SameSite=Lax sign-in cookie that slides over an 8-hour working day.</summary>
+    private static void SessionCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options, string name, string accountPath)
+    {
+        options.Cookie.Name = name;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.LoginPath = accountPath + "/login";
+        options.LogoutPath = accountPath + "/logout";
+        options.AccessDeniedPath = accountPath + "/login";
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SlidingExpiration = true;
+    }
+
     private static void AddStorage(IServiceCollection services)
     {
         services.AddSingleton<DataPaths>();
@@ -176,6 +174,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddScoped<ZoneSettingsStore>();
         services.AddScoped<IZoneSettingsStore>(sp => sp.GetRequiredService<ZoneSettingsStore>());
         services.AddZoneSettingsSection<SiteSettings>(SiteSettings.SectionName);
+        services.AddZoneSettingsSection<ThemeSettings>(ThemeSettings.SectionName);
     }
 
     private static void AddZones(IServiceCollection services)

@@ -13,6 +13,9 @@ internal sealed class ZoneRegistry(IDbContextFactory<PlatformDbContext> contexts
 {
     internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
+    /// <summary>Beyond this many cached look-ups, expired and then negative entries are dropped: junk paths and Host headers cannot grow memory.</summary>
+    internal const int MaxCachedLookups = 4096;
+
     private readonly ConcurrentDictionary<string, CacheEntry> _bySlug = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CacheEntry> _byHost = new(StringComparer.OrdinalIgnoreCase);
 
@@ -27,7 +30,7 @@ internal sealed class ZoneRegistry(IDbContextFactory<PlatformDbContext> contexts
         var record = await db.Zones.AsNoTracking().Include(z => z.HostNames)
             .FirstOrDefaultAsync(z => z.Slug == slug, cancellationToken);
         var zone = record is null ? null : ToDescriptor(record);
-        _bySlug[slug] = new CacheEntry(zone, clock.GetUtcNow() + CacheLifetime);
+        Remember(_bySlug, slug, zone);
         return zone;
     }
 
@@ -42,7 +45,7 @@ internal sealed class ZoneRegistry(IDbContextFactory<PlatformDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var slug = await db.ZoneHosts.AsNoTracking().Where(h => h.Host == normalized).Select(h => h.Slug).FirstOrDefaultAsync(cancellationToken);
         var zone = slug is null ? null : await FindBySlugAsync(slug, cancellationToken);
-        _byHost[host] = new CacheEntry(zone, clock.GetUtcNow() + CacheLifetime);
+        Remember(_byHost, host, zone);
         return zone;
     }
 
@@ -59,6 +62,26 @@ internal sealed class ZoneRegistry(IDbContextFactory<PlatformDbContext> contexts
         _bySlug.Clear();
         _byHost.Clear();
     }
+
+    private void Remember(ConcurrentDictionary<string, CacheEntry> cache, string key, ZoneDescriptor? zone)
+    {
+        var now = clock.GetUtcNow();
+        cache[key] = new CacheEntry(zone, now + CacheLifetime);
+        if (cache.Count <= MaxCachedLookups)
+        {
+            return;
+        }
+
+        foreach (var (staleKey, entry) in cache)
+        {
+            if (entry.ExpiresUtc <= now || entry.Zone is null)
+            {
+                cache.TryRemove(staleKey, out _);
+            }
+        }
+    }
+
+    internal int CachedLookups => _bySlug.Count + _byHost.Count;
 
     internal static ZoneDescriptor ToDescriptor(ZoneRecord record) => new(
         record.Slug,

@@ -104,17 +104,7 @@ internal static class ZonaWelfareCli
         export.SetAction(async (parse, ct) =>
         {
             var exported = await services.GetRequiredService<ZoneManager>().ExportAsync(parse.GetValue(exportSlug)!, ct);
-            var text = exported.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-            if (parse.GetValue(outputFile) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, text, ct);
-                await output.WriteLineAsync($"Ricetta scritta in {file.FullName}.");
-            }
-            else
-            {
-                await output.WriteAsync(text);
-            }
-
+            await WriteAsync(ZoneManager.Serialize(exported) + "\n", parse.GetValue(outputFile), "Ricetta scritta in", output, ct);
             return 0;
         });
         zones.Subcommands.Add(export);
@@ -160,17 +150,7 @@ internal static class ZonaWelfareCli
         var schema = new Command("schema", "Scrive lo schema JSON delle ricette, con i passi di tutti i moduli.") { schemaOutput };
         schema.SetAction(async (parse, ct) =>
         {
-            var text = ZoneManager.Serialize(services.GetRequiredService<ZoneManager>().RecipeSchema()) + "\n";
-            if (parse.GetValue(schemaOutput) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, text, ct);
-                await output.WriteLineAsync($"Schema scritto in {file.FullName}.");
-            }
-            else
-            {
-                await output.WriteAsync(text);
-            }
-
+            await WriteAsync(ZoneManager.Serialize(services.GetRequiredService<ZoneManager>().RecipeSchema()) + "\n", parse.GetValue(schemaOutput), "Schema scritto in", output, ct);
             return 0;
         });
         recipes.Subcommands.Add(schema);
@@ -212,6 +192,19 @@ internal static class ZonaWelfareCli
         }
 
         return RecipeDocument.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken), file.Name);
+    }
+
+    /// <summary>Writes a document to <paramref name="file"/> when given (saying where), else to the output.</summary>
+    private static async Task WriteAsync(string text, FileInfo? file, string writtenTo, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            await output.WriteAsync(text);
+            return;
+        }
+
+        await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+        await output.WriteLineAsync($"{writtenTo} {file.FullName}.");
     }
 
     private static string? SlugOf(RecipeDocument recipe) =>

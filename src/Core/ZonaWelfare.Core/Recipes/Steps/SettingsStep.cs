@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZonaWelfare.Abstractions.Recipes;
@@ -26,7 +28,7 @@ internal sealed class SettingsStep(IEnumerable<ZoneSettingsSection> sections) : 
         var sections = new JsonObject();
         foreach (var section in _sections.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
         {
-            sections[section.Name] = SchemaOf(section.SettingsType);
+            sections[section.Name] = WithAnnotations(SchemaOf(section.SettingsType), section.SettingsType);
         }
 
         schema["properties"]!["sections"] = new JsonObject
@@ -55,7 +57,7 @@ internal sealed class SettingsStep(IEnumerable<ZoneSettingsSection> sections) : 
             {
                 try
                 {
-                    _ = value.Deserialize(section.SettingsType, SerializerOptions);
+                    ValidateAnnotations(value.Deserialize(section.SettingsType, SerializerOptions), path, context);
                 }
                 catch (JsonException ex)
                 {
@@ -88,5 +90,59 @@ internal sealed class SettingsStep(IEnumerable<ZoneSettingsSection> sections) : 
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .ToDictionary(s => s.Key, s => JsonSerializer.Deserialize<JsonElement>(s.Value), StringComparer.Ordinal);
         return exported.Count == 0 ? null : new Model(exported);
+    }
+
+    /// <summary>Checks the data annotations of a settings type (e.g. a colour's pattern), with JSON paths to the fields.</summary>
+    private static void ValidateAnnotations(object? settings, string path, RecipeValidationContext context)
+    {
+        if (settings is null)
+        {
+            return;
+        }
+
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
+        {
+            return;
+        }
+
+        var jsonNames = SerializerOptions.GetTypeInfo(settings.GetType()).Properties
+            .Where(p => p.AttributeProvider is MemberInfo)
+            .ToDictionary(p => ((MemberInfo)p.AttributeProvider!).Name, p => p.Name, StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            var member = result.MemberNames.FirstOrDefault();
+            var field = member is not null && jsonNames.TryGetValue(member, out var name) ? "." + name : "";
+            context.AddError(path + field, result.ErrorMessage ?? "valore non valido.");
+        }
+    }
+
+    /// <summary>The schema exporter ignores data annotations: carry patterns and lengths over, so editors check them too.</summary>
+    private static JsonObject WithAnnotations(JsonObject schema, Type settingsType)
+    {
+        if (schema["properties"] is not JsonObject properties)
+        {
+            return schema;
+        }
+
+        foreach (var property in SerializerOptions.GetTypeInfo(settingsType).Properties)
+        {
+            if (property.AttributeProvider is not MemberInfo member || properties[property.Name] is not JsonObject node)
+            {
+                continue;
+            }
+
+            if (member.GetCustomAttribute<RegularExpressionAttribute>() is { } regex)
+            {
+                node["pattern"] = regex.Pattern;
+            }
+
+            if (member.GetCustomAttribute<StringLengthAttribute>() is { } length)
+            {
+                node["maxLength"] = length.MaximumLength;
+            }
+        }
+
+        return schema;
     }
 }
