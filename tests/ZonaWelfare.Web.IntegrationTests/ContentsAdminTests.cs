@@ -94,7 +94,8 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
         var id = await CreatePageAsync(client, "livornese", "Pagina con insidie", "pagina-con-insidie", payload, publish: true);
 
         var html = await app.Client().GetStringAsync("/livornese/pagina-con-insidie");
-        var body = html[html.IndexOf("<article", StringComparison.Ordinal)..];
+        var start = html.IndexOf("<article", StringComparison.Ordinal);
+        var body = html[start..html.IndexOf("</article>", start, StringComparison.Ordinal)];
         Assert.Contains("<strong>sicuro</strong>", body, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onerror", body, StringComparison.OrdinalIgnoreCase);
