@@ -36,7 +36,7 @@ public abstract class ContentRecipeTests(StorageKind kind) : IAsyncLifetime
 
     private TestPlatform _platform = null!;
 
-    public async Task InitializeAsync() => _platform = await TestPlatform.StartAsync(kind, [new ContentsModule()]);
+    public async Task InitializeAsync() => _platform = await TestPlatform.StartAsync(kind, ContentsTestZone.ShippedModules());
 
     public async Task DisposeAsync() => await _platform.DisposeAsync();
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Core.Modules;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Testing;
 
@@ -43,9 +45,12 @@ internal static class ContentsTestZone
         }
         """;
 
+    /// <summary>The modules the host ships (Contents and the modules it depends on), as the host finds them.</summary>
+    public static IReadOnlyList<ZoneModule> ShippedModules() => ModuleCatalog.Discover(typeof(Program).Assembly);
+
     public static async Task<TestPlatform> StartAsync(StorageKind kind, Action<IServiceCollection>? configure = null)
     {
-        var platform = await TestPlatform.StartAsync(kind, [new ContentsModule()], configure);
+        var platform = await TestPlatform.StartAsync(kind, ShippedModules(), configure);
         await platform.Zones.CreateAsync(Slug, TestPlatform.Recipe(Recipe()), "test");
         return platform;
     }
