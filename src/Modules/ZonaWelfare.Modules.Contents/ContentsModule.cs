@@ -22,7 +22,7 @@ public sealed class ContentsModule : ZoneModule
 {
     public const string Id = ContentsIds.Module;
 
-    public override ModuleManifest Manifest { get; } = new(Id, "Contenuti", "Tipi di contenuto, pagine con bozze, versioni e pubblicazione, registro delle attività.", dependsOn: []);
+    public override ModuleManifest Manifest { get; } = new(Id, "Contenuti", "Tipi di contenuto, pagine con bozze, versioni e pubblicazione, registro delle attività.", dependsOn: ["users"]);
 
     public override void ConfigureServices(IServiceCollection services)
     {
