@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Abstractions.Zones;
@@ -38,6 +39,16 @@ internal sealed class ZoneCookieEvents : CookieAuthenticationEvents
         {
             context.RejectPrincipal();
             return;
+        }
+
+        // The Users module registers Identity's validator: a changed security stamp (new password, block) ends the session.
+        if (context.HttpContext.RequestServices.GetService<ISecurityStampValidator>() is { } stamps)
+        {
+            await stamps.ValidateAsync(context);
+            if (context.Principal is null)
+            {
+                return;
+            }
         }
 
         await base.ValidatePrincipal(context);

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using ZonaWelfare.Modules.Users.Data;
+using ZonaWelfare.Modules.Users.Security;
+
+namespace ZonaWelfare.Modules.Users.Controllers;
+
+/// <summary>Sign-in and sign-out of a zone's own users, with the zone cookie.</summary>
+public sealed class ZoneAccountController : Controller
+{
+    private const string LoginView = "~/Views/ZoneAccount/Login.cshtml";
+
+    // Identity's services are typed on the module's internal user type: resolved here rather than in a public constructor.
+    private SignInManager<ZoneUser> Accounts => HttpContext.RequestServices.GetRequiredService<SignInManager<ZoneUser>>();
+
+    [HttpGet("/account/login")]
+    public IActionResult Login(string? returnUrl) =>
+        View(LoginView, new LoginForm { ReturnUrl = returnUrl, SignedInAs = Accounts.IsSignedIn(User) ? User.Identity?.Name : null });
+
+    [HttpPost("/account/login")]
+    public async Task<IActionResult> Login(string? userName, string? password, string? returnUrl)
+    {
+        var form = new LoginForm { UserName = userName?.Trim(), ReturnUrl = returnUrl };
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        {
+            return Refused(form, "Inserisci nome utente e password.");
+        }
+
+        var users = Accounts.UserManager;
+        var user = await users.FindByNameAsync(form.UserName!) ?? await users.FindByEmailAsync(form.UserName!);
+        if (user is null)
+        {
+            return Refused(form, "Nome utente o password non corretti.");
+        }
+
+        var result = await Accounts.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        if (result.IsLockedOut)
+        {
+            return Refused(form, user.LockoutEnd >= IdentityRules.BlockedByAdministrator
+                ? "L'account è stato bloccato da un amministratore della zona: rivolgiti a lui per riattivarlo."
+                : $"Troppi tentativi non riusciti: l'account è bloccato per {IdentityRules.LockoutDuration.TotalMinutes:0} minuti. Riprova più tardi.");
+        }
+
+        return Refused(form, "Nome utente o password non corretti.");
+    }
+
+    [HttpPost("/account/logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await Accounts.SignOutAsync();
+        TempData["Message"] = "Sei uscito.";
+        return LocalRedirect("~/account/login");
+    }
+
+    private ViewResult Refused(LoginForm form, string error)
+    {
+        form.Error = error;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(LoginView, form);
+    }
+
+    /// <summary>A local address inside this zone (its cookie is not sent anywhere else), or the zone's admin.</summary>
+    private string SafeReturnUrl(string? returnUrl)
+    {
+        const string home = "~/admin";
+        if (string.IsNullOrEmpty(returnUrl) || !Url.IsLocalUrl(returnUrl))
+        {
+            return home;
+        }
+
+        var zoneRoot = Request.PathBase.Value ?? "";
+        var insideZone = returnUrl.StartsWith("~/", StringComparison.Ordinal)
+            || zoneRoot.Length == 0
+            || returnUrl == zoneRoot
+            || returnUrl.StartsWith(zoneRoot + "/", StringComparison.Ordinal)
+            || returnUrl.StartsWith(zoneRoot + "?", StringComparison.Ordinal);
+        return insideZone ? returnUrl : home;
+    }
+}
