@@ -59,7 +59,7 @@ public abstract partial class ZoneUsersTests(ZonaWelfareApp app)
 
         var admin = await client.GetStringAsync("/livornese/admin");
         Assert.Contains("Amministrazione di Zona Livornese", admin, StringComparison.Ordinal);
-        Assert.Contains("<span>anna.admin</span>", admin, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"visually-hidden\">Utente: </span>anna.admin", admin, StringComparison.Ordinal);
         Assert.Contains("href=\"/livornese/admin/users\">Utenti</a>", admin, StringComparison.Ordinal);
         Assert.Contains("href=\"/livornese/admin/roles\">Ruoli e permessi</a>", admin, StringComparison.Ordinal);
 
