@@ -14,6 +14,8 @@ public sealed class AccessibilityTests(E2EApp app)
         { "/livornese/", "livornese-home" },
         { "/grossetana/", "grossetana-home" },
         { "/grossetana/opendata", "grossetana-opendata" },
+        { "/livornese/co-programmazione-2026", "livornese-pagina" },
+        { "/grossetana/chi-siamo", "grossetana-pagina" },
         { "/pagina-inesistente/", "errore-404" },
     };
 

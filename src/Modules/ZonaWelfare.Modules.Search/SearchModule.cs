@@ -22,7 +22,7 @@ public sealed class SearchModule : ZoneModule
 {
     public const string Id = "search";
 
-    public override ModuleManifest Manifest { get; } = new(Id, "Ricerca", "Indice di ricerca della zona: analisi dell'italiano, sinonimi, filtri e suggerimenti.");
+    public override ModuleManifest Manifest { get; } = new(Id, "Ricerca", "Indice di ricerca della zona: analisi dell'italiano, sinonimi, filtri e suggerimenti.", dependsOn: ["contents"]);
 
     public override void ConfigureServices(IServiceCollection services)
     {

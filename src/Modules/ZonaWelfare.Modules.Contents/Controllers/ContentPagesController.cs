@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using ZonaWelfare.Abstractions.Caching;
+using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Modules.Contents.Data;
+using ZonaWelfare.Modules.Contents.Services;
+
+namespace ZonaWelfare.Modules.Contents.Controllers;
+
+/// <summary>
+/// Public pages: a published item whose type has a route pattern answers at <c>/{zone}/{path}</c>. The
+/// route is a low-priority catch-all, so every other endpoint of the zone wins; an unknown path is a 404.
+/// </summary>
+public sealed class ContentPagesController : ContentsControllerBase
+{
+    [HttpGet("{**path}", Order = int.MaxValue)]
+    [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
+    public async Task<IActionResult> Display(string? path, CancellationToken cancellationToken)
+    {
+        var normalized = path?.Trim('/');
+        if (string.IsNullOrEmpty(normalized) || normalized.Length > 300)
+        {
+            return NotFound();
+        }
+
+        var route = await Service<ContentsDbContext>().Routes.AsNoTracking().FirstOrDefaultAsync(r => r.Path == normalized, cancellationToken);
+        if (route is null)
+        {
+            return NotFound();
+        }
+
+        var item = await Service<IContentManager>().GetAsync(route.ContentItemId, VersionOptions.Published, cancellationToken);
+        var type = item is null ? null : await Service<ContentDefinitionStore>().GetTypeAsync(item.ContentType, cancellationToken);
+        if (item is null || type is null)
+        {
+            return NotFound();
+        }
+
+        var model = await Service<ContentDisplayBuilder>().BuildAsync(item, type, previewNote: null, cancellationToken);
+        return View("~/Views/Contents/Public/Display.cshtml", model);
+    }
+}
