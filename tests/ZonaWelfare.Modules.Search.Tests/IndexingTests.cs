@@ -264,7 +264,7 @@ public abstract class IndexingTests(StorageKind kind) : IAsyncLifetime
     {
         await _host.Platform.Zones.CreateAsync("senza", TestPlatform.Recipe("""
             { "name": "senza", "displayName": "Senza", "version": "1",
-              "steps": [ { "name": "zone", "displayName": "Senza ricerca", "comuni": [ "Livorno" ] }, { "name": "features", "enable": [ "testcontents" ] } ] }
+              "steps": [ { "name": "zone", "displayName": "Senza ricerca", "comuni": [ "Livorno" ] }, { "name": "features", "enable": [ "contents" ] } ] }
             """), "test");
         await _host.PublishAsync("senza", TestContentModule.Service("s1", "Centro", "Attività."));
 

@@ -58,7 +58,7 @@ public sealed class SearchHost : IAsyncDisposable
               "version": "1.0.0",
               "steps": [
                 { "name": "zone", "displayName": "Zona {{slug}}", "comuni": [ "Livorno", "Collesalvetti" ] },
-                { "name": "features", "enable": [ "search", "testcontents" ] },
+                { "name": "features", "enable": [ "search", "contents" ] },
                 { "name": "searchIndexes", "synonyms": {{synonymsJson}} }
               ]
             }

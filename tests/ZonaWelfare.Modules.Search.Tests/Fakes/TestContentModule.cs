@@ -9,7 +9,8 @@ namespace ZonaWelfare.Modules.Search.Tests.Fakes;
 /// <summary>Test stand-in for the Contents module plus a catalogue module that indexes its <c>Servizio</c> items.</summary>
 public sealed class TestContentModule : ZoneModule
 {
-    public const string Id = "testcontents";
+    // Stands in for the Contents module, which the Search module depends on.
+    public const string Id = "contents";
     public const string ServiceType = "Servizio";
 
     public override ModuleManifest Manifest { get; } = new(Id, "Contenuti di prova", "Contenuti e contributore di prova per la ricerca.");
