@@ -29,13 +29,7 @@ public sealed class E2EApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         StartServer();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        Browser = await TestBrowser.LaunchAsync(_playwright);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

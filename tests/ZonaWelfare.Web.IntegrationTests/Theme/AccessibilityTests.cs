@@ -23,13 +23,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         StartServer();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        Browser = await TestBrowser.LaunchAsync(_playwright);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -43,7 +37,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseStaticWebAssets();
         builder.UseSetting("Storage:Provider", nameof(StorageKind.Sqlite));
         builder.UseSetting("Storage:DataPath", _folder.Path);
         builder.UseSetting("Platform:AdminPassword", ZonaWelfareApp.AdminPassword);
