@@ -185,3 +185,18 @@ public sealed class StaticAssetTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>Many first requests at once to a zone activate it once and all succeed.</summary>
+public sealed class ZoneActivationTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task Concurrent_first_requests_to_a_new_zone_all_succeed()
+    {
+        await app.CreateZoneAsync("affollata", """{ "name": "a", "displayName": "A", "version": "1", "steps": [ { "name": "zone", "displayName": "Zona Affollata", "comuni": [ "Uno" ] }, { "name": "features", "enable": [ "opendata" ] } ] }""");
+        var client = app.Client();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => client.GetAsync(i % 2 == 0 ? "/affollata/" : "/affollata/opendata/comuni.json")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+    }
+}

@@ -25,11 +25,13 @@ internal sealed class ZoneActivator(
     public Task EnsureActivatedAsync(ZoneDescriptor zone, CancellationToken cancellationToken = default)
     {
         var stamp = zone.UpdatedUtc.Ticks;
+        // AddOrUpdate may call its factories more than once under contention: the Lazy makes sure only
+        // the activation that wins the race actually runs.
         var activation = _activations.AddOrUpdate(
             zone.Slug,
-            _ => new Activation(stamp, ActivateAsync(zone)),
-            (_, existing) => existing.Stamp == stamp && !existing.Task.IsFaulted ? existing : new Activation(stamp, ActivateAsync(zone)));
-        return activation.Task.WaitAsync(cancellationToken);
+            _ => new Activation(stamp, new Lazy<Task>(() => ActivateAsync(zone))),
+            (_, existing) => existing.Stamp == stamp && !existing.Task.Value.IsFaulted ? existing : new Activation(stamp, new Lazy<Task>(() => ActivateAsync(zone))));
+        return activation.Task.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>Forgets a zone, e.g. after it was deleted.</summary>
@@ -56,5 +58,5 @@ internal sealed class ZoneActivator(
         logger.LogInformation("Zone {Zone} activated in {Elapsed} ms", zone.Slug, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private sealed record Activation(long Stamp, Task Task);
+    private sealed record Activation(long Stamp, Lazy<Task> Task);
 }
