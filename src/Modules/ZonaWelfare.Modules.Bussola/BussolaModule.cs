@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Abstractions.Search;
+using ZonaWelfare.Modules.Bussola.Data;
 using ZonaWelfare.Modules.Bussola.Models;
+using ZonaWelfare.Modules.Bussola.Services;
 
 namespace ZonaWelfare.Modules.Bussola;
 
@@ -20,5 +24,9 @@ public sealed class BussolaModule : ZoneModule
         services.AddContentPart<ServicePart>(Id, "Servizio", "Scheda di un servizio: a chi si rivolge, come si accede, cosa serve, contatti.");
         services.AddContentPart<OrganizationPart>(Id, "Ente", "Ente che offre servizi: Comune, ASL, SdS o ente del Terzo settore.");
         services.AddContentPart<LocationPart>(Id, "Sede", "Sede di un servizio: indirizzo, comune, coordinate, orari, accessibilità.");
+        services.AddZoneDbContext<BussolaDbContext>(Id);
+        services.AddZoneNavigation(new NavigationItem(Id, "Bussola dei servizi", "bussola", Order: 200));
+        services.AddScoped<IContentHandler, BussolaContentHandler>();
+        services.AddScoped<ISearchDocumentContributor, ServiceSearchContributor>();
     }
 }

@@ -7,7 +7,7 @@ namespace ZonaWelfare.Modules.Bussola.Models;
 /// what you need and get, times, channel, conditions, contacts) plus the HSDS core (who provides it,
 /// where, for whom, how to access it, cost, languages, accessibility, last review, keywords).
 /// </summary>
-public sealed class ServicePart : ContentPart
+internal sealed class ServicePart : ContentPart
 {
     /// <summary>Category (e.g. "anziani", "disabilità").</summary>
     public string? Area { get; set; }
@@ -59,7 +59,7 @@ public sealed class ServicePart : ContentPart
 }
 
 /// <summary>Phone, e-mail and website of a service or organization.</summary>
-public sealed class ContactInfo
+internal sealed class ContactInfo
 {
     public string? Phone { get; set; }
 
@@ -69,7 +69,7 @@ public sealed class ContactInfo
 }
 
 /// <summary>A body that provides services: a Comune, an Azienda sanitaria, a Società della Salute or a third-sector body.</summary>
-public sealed class OrganizationPart : ContentPart
+internal sealed class OrganizationPart : ContentPart
 {
     /// <summary>"Comune", "ASL", "SdS" or "ETS".</summary>
     public string? Type { get; set; }
@@ -80,7 +80,7 @@ public sealed class OrganizationPart : ContentPart
 }
 
 /// <summary>A place where services are offered.</summary>
-public sealed class LocationPart : ContentPart
+internal sealed class LocationPart : ContentPart
 {
     public string? Address { get; set; }
 
@@ -96,7 +96,7 @@ public sealed class LocationPart : ContentPart
 }
 
 /// <summary>One opening slot, e.g. "lunedì-venerdì" 09:00–12:30.</summary>
-public sealed class OpeningHours
+internal sealed class OpeningHours
 {
     public string? Days { get; set; }
 
