@@ -22,8 +22,9 @@ internal static class ServiceJsonLd
         Set(json, "audience", service.WhoFor is null ? null : new JsonObject { ["@type"] = "Audience", ["audienceType"] = service.WhoFor });
         if (view.Organization is { } organization)
         {
-            var provider = new JsonObject { ["@type"] = "GovernmentOrganization", ["name"] = organization.DisplayText };
-            var contacts = organization.As<OrganizationPart>()?.Contacts;
+            var part = organization.As<OrganizationPart>();
+            var provider = new JsonObject { ["@type"] = part?.Type == "ETS" ? "Organization" : "GovernmentOrganization", ["name"] = organization.DisplayText };
+            var contacts = part?.Contacts;
             Set(provider, "telephone", contacts?.Phone);
             Set(provider, "email", contacts?.Email);
             Set(provider, "url", contacts?.Website);
