@@ -77,6 +77,8 @@ public abstract class BussolaTests(ContentsApp app)
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/grossetana/bussola?q=assistenza+domiciliare"));
         Assert.Contains("<mark>", page, StringComparison.Ordinal);
         Assert.Contains("Bussola dei servizi", page, StringComparison.Ordinal);
+        Assert.Contains("bussola.js", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/_content/ZonaWelfare.Modules.Bussola/bussola.js")).StatusCode);
 
         var none = WebUtility.HtmlDecode(await client.GetStringAsync("/grossetana/bussola?q=zzzqqq"));
         Assert.Contains("Nessun servizio corrisponde alla ricerca", none, StringComparison.Ordinal);
@@ -100,6 +102,8 @@ public abstract class BussolaTests(ContentsApp app)
         Assert.Contains("Comune di Livorno", page, StringComparison.Ordinal);
         Assert.Contains("application/ld+json", page, StringComparison.Ordinal);
         Assert.Contains("\"@type\":\"GovernmentService\"", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("application/ld+json", StringComparison.Ordinal) < page.IndexOf("</head>", StringComparison.Ordinal), "The JSON-LD belongs in the head.");
+        Assert.Contains("href=\"/livornese/bussola\">Bussola dei servizi</a>", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync("/livornese/bussola/servizi/inesistente")).StatusCode);
     }
 
