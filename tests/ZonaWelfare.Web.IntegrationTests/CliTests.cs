@@ -15,7 +15,7 @@ public abstract class CliTests(ZonaWelfareApp app)
 
         Assert.Equal(0, code);
         Assert.Contains("livornese", output, StringComparison.Ordinal);
-        Assert.Contains("Area Grossetana — moduli: contents, opendata, users", output, StringComparison.Ordinal);
+        Assert.Contains("Area Grossetana — moduli: bussola, contents, opendata, search, users", output, StringComparison.Ordinal);
     }
 
     [Fact]

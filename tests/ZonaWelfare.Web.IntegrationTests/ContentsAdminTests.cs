@@ -55,7 +55,7 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
     {
         var client = await app.PlatformAdminAsync();
 
-        var all = WebUtility.HtmlDecode(await client.GetStringAsync("/livornese/admin/contents"));
+        var all = WebUtility.HtmlDecode(await client.GetStringAsync("/livornese/admin/contents?type=Pagina"));
         Assert.Contains("Chi siamo", all, StringComparison.Ordinal);
         Assert.Contains("Co-programmazione 2026", all, StringComparison.Ordinal);
 
@@ -172,7 +172,7 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync("/livornese/pagina-da-eliminare")).StatusCode);
-        Assert.DoesNotContain(">Pagina da eliminare</a>", WebUtility.HtmlDecode(await client.GetStringAsync("/livornese/admin/contents")), StringComparison.Ordinal);
+        Assert.DoesNotContain(">Pagina da eliminare</a>", WebUtility.HtmlDecode(await client.GetStringAsync("/livornese/admin/contents?type=Pagina")), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/livornese/admin/contents/{id}/edit")).StatusCode);
     }
 

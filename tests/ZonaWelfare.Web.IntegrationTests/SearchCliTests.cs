@@ -35,7 +35,6 @@ public abstract class SearchCliTests(SearchCliApp app)
 
     [Theory]
     [InlineData(new[] { "search", "rebuild", "--zone", "nessuna" }, 1, "La zona 'nessuna' non esiste")]
-    [InlineData(new[] { "search", "rebuild", "--zone", "grossetana" }, 1, "La ricerca non è attiva nella zona 'grossetana'")]
     [InlineData(new[] { "search", "rebuild" }, 2, "--zone")]
     [InlineData(new[] { "search", "frobnicate" }, 2, "frobnicate")]
     public async Task Invalid_input_exits_non_zero_with_a_clear_message(string[] args, int expectedCode, string expectedMessage)
@@ -44,6 +43,17 @@ public abstract class SearchCliTests(SearchCliApp app)
 
         Assert.Equal(expectedCode, code);
         Assert.Contains(expectedMessage, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rebuild_in_a_zone_without_search_exits_non_zero_with_a_clear_message()
+    {
+        await app.CreateZoneAsync("cli-senza-ricerca", """{ "name": "s", "displayName": "S", "version": "1", "steps": [ { "name": "features", "enable": [ "opendata" ] } ] }""");
+
+        var (code, _, error) = await RunAsync("search", "rebuild", "--zone", "cli-senza-ricerca");
+
+        Assert.Equal(1, code);
+        Assert.Contains("La ricerca non è attiva nella zona 'cli-senza-ricerca'", error, StringComparison.Ordinal);
     }
 
     private async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> work)

@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ZonaWelfare.Abstractions.Caching;
+using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Search;
+using ZonaWelfare.Modules.Bussola.Data;
+using ZonaWelfare.Modules.Bussola.Services;
+
+namespace ZonaWelfare.Modules.Bussola.Controllers;
+
+/// <summary>
+/// The public Bussola: search with facets at <c>/{zone}/bussola</c>, completions for the search box, and
+/// the service pages at <c>/{zone}/bussola/servizi/{slug}</c>. Services come from the request scope: the
+/// controller is public, the module's services stay internal.
+/// </summary>
+public sealed class BussolaController : Controller
+{
+    internal const int PageSize = 10;
+
+    internal static readonly (string Field, string Label)[] FacetFields =
+    [
+        ("area", "Area"),
+        ("target", "Per chi"),
+        ("comune", "Comune"),
+        ("accessMode", "Modalità di accesso"),
+    ];
+
+    [HttpGet("bussola")]
+    [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
+    public async Task<IActionResult> Index(string? q, [FromQuery] string[]? area, [FromQuery] string[]? target, [FromQuery] string[]? comune, [FromQuery] string[]? accessMode, int pagina = 1, CancellationToken cancellationToken = default)
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        void Add(string field, string[]? values)
+        {
+            var clean = (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).Take(20).ToList();
+            if (clean.Count > 0)
+            {
+                filters[field] = clean;
+            }
+        }
+
+        Add("area", area);
+        Add("target", target);
+        Add("comune", comune);
+        Add("accessMode", accessMode);
+        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)];
+        pagina = Math.Clamp(pagina, 1, 1000);
+        var search = Service<ISearchService>();
+        var results = await search.SearchAsync(
+            new SearchQuery
+            {
+                Text = text,
+                Types = [ServiceView.ServiceType],
+                Filters = filters,
+                Facets = FacetFields.Select(f => f.Field).ToList(),
+                Page = pagina,
+                PageSize = PageSize,
+            },
+            cancellationToken);
+
+        // Zero results: how many the same words find without filters, as a broader search to offer.
+        int? withoutFilters = null;
+        if (results.Total == 0 && filters.Count > 0 && text is not null)
+        {
+            withoutFilters = (await search.SearchAsync(new SearchQuery { Text = text, Types = [ServiceView.ServiceType], PageSize = 1 }, cancellationToken)).Total;
+        }
+
+        return View("~/Views/Bussola/Index.cshtml", new BussolaSearchModel(text, filters, results, pagina, withoutFilters));
+    }
+
+    [HttpGet("bussola/suggerimenti")]
+    public async Task<IActionResult> Suggestions(string? q, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > 100)
+        {
+            return Json(Array.Empty<string>());
+        }
+
+        return Json(await Service<ISearchService>().SuggestAsync(q.Trim(), 8, cancellationToken));
+    }
+
+    [HttpGet("bussola/servizi/{slug}")]
+    [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
+    public async Task<IActionResult> Service(string slug, CancellationToken cancellationToken)
+    {
+        var row = await Service<BussolaDbContext>().Services.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug, cancellationToken);
+        var contents = Service<IContentManager>();
+        var item = row is null ? null : await contents.GetAsync(row.ContentItemId, VersionOptions.Published, cancellationToken);
+        var view = item is null ? null : await ServiceView.LoadAsync(contents, item, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        return View("~/Views/Bussola/Service.cshtml", view);
+    }
+
+    private T Service<T>()
+        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
+}
+
+/// <summary>What the search page shows.</summary>
+internal sealed record BussolaSearchModel(string? Text, IReadOnlyDictionary<string, IReadOnlyList<string>> Filters, SearchResults Results, int Page, int? TotalWithoutFilters)
+{
+    public int Pages => Math.Max(1, (Results.Total + BussolaController.PageSize - 1) / BussolaController.PageSize);
+
+    public bool IsSelected(string field, string value) => Filters.TryGetValue(field, out var values) && values.Contains(value, StringComparer.Ordinal);
+
+    /// <summary>The query string of this search with changes: a filter toggled, another page, other words.</summary>
+    public string Query(string? toggleField = null, string? toggleValue = null, int page = 1, string? text = null, bool keepFilters = true, bool keepText = true)
+    {
+        var parts = new List<string>();
+        var words = text ?? (keepText ? Text : null);
+        if (!string.IsNullOrEmpty(words))
+        {
+            parts.Add("q=" + Uri.EscapeDataString(words));
+        }
+
+        foreach (var (field, _) in BussolaController.FacetFields)
+        {
+            var values = keepFilters && Filters.TryGetValue(field, out var selected) ? selected.ToList() : [];
+            if (field == toggleField && toggleValue is not null && !values.Remove(toggleValue))
+            {
+                values.Add(toggleValue);
+            }
+
+            parts.AddRange(values.Select(v => field + "=" + Uri.EscapeDataString(v)));
+        }
+
+        if (page > 1)
+        {
+            parts.Add("pagina=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ZonaWelfare.Modules.Bussola.Data;
+
+/// <summary>The Bussola's index tables in each zone's database: one row per published service, one per (service, comune).</summary>
+internal sealed class BussolaDbContext(DbContextOptions<BussolaDbContext> options) : DbContext(options)
+{
+    public DbSet<ServiceIndex> Services => Set<ServiceIndex>();
+
+    public DbSet<ServiceComuneIndex> ServiceComuni => Set<ServiceComuneIndex>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ServiceIndex>(service =>
+        {
+            service.ToTable("bussola_service_index");
+            service.HasKey(s => s.ContentItemId);
+            service.Property(s => s.ContentItemId).HasMaxLength(100);
+            service.HasIndex(s => s.Slug);
+            service.HasIndex(s => s.Area);
+            service.HasIndex(s => s.OrganizationId);
+        });
+        modelBuilder.Entity<ServiceComuneIndex>(comune =>
+        {
+            comune.ToTable("bussola_service_comune_index");
+            comune.HasKey(c => new { c.ContentItemId, c.Comune });
+            comune.Property(c => c.ContentItemId).HasMaxLength(100);
+            comune.HasIndex(c => c.Comune);
+        });
+    }
+}
+
+/// <summary>A published service, for lists and counts without reading documents.</summary>
+internal sealed class ServiceIndex
+{
+    public required string ContentItemId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The slug of the public address <c>bussola/servizi/{slug}</c>.</summary>
+    public string? Slug { get; set; }
+
+    public string? Area { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? OrganizationId { get; set; }
+
+    public DateTime ModifiedUtc { get; set; }
+}
+
+/// <summary>A comune where a published service has a location.</summary>
+internal sealed class ServiceComuneIndex
+{
+    public required string ContentItemId { get; set; }
+
+    public required string Comune { get; set; }
+}

@@ -1,0 +1,56 @@
+using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Search;
+
+namespace ZonaWelfare.Modules.Bussola.Services;
+
+/// <summary>The search document of a service: its texts, its filters (area, target, comune, access, cost) and its places.</summary>
+internal sealed class ServiceSearchContributor(IContentManager contents) : ISearchDocumentContributor
+{
+    public string ModuleId => BussolaModule.Id;
+
+    public bool CanIndex(ContentItem item) => item.ContentType == ServiceView.ServiceType;
+
+    public async Task ContributeAsync(ContentItem item, SearchDocument document, CancellationToken cancellationToken)
+    {
+        if (await ServiceView.LoadAsync(contents, item, cancellationToken) is not { } view)
+        {
+            return;
+        }
+
+        var service = view.Service;
+        document.AddText("title", view.Title, 3f)
+            .AddText("keywords", string.Join(", ", service.Keywords), 2f)
+            .AddText("shortDescription", service.ShortDescription, 2f)
+            .AddText("whoFor", service.WhoFor)
+            .AddText("howTo", service.HowTo)
+            .AddText("whatYouGet", service.WhatYouGet)
+            .AddText("organization", view.Organization?.DisplayText)
+            .AddKeyword("area", service.Area)
+            .AddKeyword("accessMode", service.AccessMode)
+            .AddKeyword("cost", service.Cost)
+            .AddKeyword("status", service.Status)
+            .AddStored("title", view.Title)
+            .AddStored("path", view.Path)
+            .AddStored("shortDescription", service.ShortDescription)
+            .AddStored("area", service.Area)
+            .AddStored("organization", view.Organization?.DisplayText)
+            .AddDate("modified", item.ModifiedUtc);
+        foreach (var target in service.Targets)
+        {
+            document.AddKeyword("target", target);
+        }
+
+        foreach (var comune in view.Comuni)
+        {
+            document.AddKeyword("comune", comune);
+        }
+
+        foreach (var (_, location) in view.Locations)
+        {
+            if (location.Latitude is { } lat && location.Longitude is { } lon)
+            {
+                document.AddLocation("location", lat, lon);
+            }
+        }
+    }
+}
