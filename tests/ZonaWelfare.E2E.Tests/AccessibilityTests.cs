@@ -14,6 +14,9 @@ public sealed class AccessibilityTests(E2EApp app)
         { "/livornese/", "livornese-home" },
         { "/grossetana/", "grossetana-home" },
         { "/grossetana/opendata", "grossetana-opendata" },
+        { "/grossetana/bussola?q=anziani&comune=Roccastrada", "grossetana-bussola-ricerca" },
+        { "/grossetana/bussola?q=zzzzqqq", "grossetana-bussola-nessun-risultato" },
+        { "/grossetana/bussola/servizi/ribolla-centro-diurno", "grossetana-bussola-servizio" },
         { "/livornese/co-programmazione-2026", "livornese-pagina" },
         { "/grossetana/chi-siamo", "grossetana-pagina" },
         { "/pagina-inesistente/", "errore-404" },
@@ -24,7 +27,8 @@ public sealed class AccessibilityTests(E2EApp app)
     public async Task A_public_page_has_no_wcag_2_1_aa_violations(string path, string name)
     {
         var page = await app.NewPageAsync();
-        await page.GotoAsync(path);
+        var response = await page.GotoAsync(path);
+        Assert.Equal(name.StartsWith("errore", StringComparison.Ordinal) ? 404 : 200, response!.Status);
 
         var results = await page.RunAxe(new AxeRunOptions
         {
