@@ -21,13 +21,19 @@ internal sealed class ItalianTextAnalyzer : Analyzer
         ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d", "quest", "quell", "nessun", "alcun", "ciascun"],
         true);
 
-    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    /// <summary>The words of Italian text, lower case, without elided articles and stop words: the start every analysis here shares.</summary>
+    internal static (Tokenizer Source, TokenStream Words) ItalianWords(TextReader reader)
     {
         var source = new StandardTokenizer(LuceneSettings.Version, reader);
         TokenStream stream = new StandardFilter(LuceneSettings.Version, source);
         stream = new ElisionFilter(stream, Elisions);
         stream = new LowerCaseFilter(LuceneSettings.Version, stream);
-        stream = new StopFilter(LuceneSettings.Version, stream, ItalianAnalyzer.DefaultStopSet);
+        return (source, new StopFilter(LuceneSettings.Version, stream, ItalianAnalyzer.DefaultStopSet));
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var (source, stream) = ItalianWords(reader);
         stream = new ASCIIFoldingFilter(stream);
         stream = new ItalianLightStemFilter(stream);
         stream = new ItalianSuffixFilter(stream);

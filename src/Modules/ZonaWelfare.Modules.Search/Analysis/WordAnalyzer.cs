@@ -1,10 +1,6 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.It;
 using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Analysis.Util;
 
 namespace ZonaWelfare.Modules.Search.Analysis;
 
@@ -20,11 +16,7 @@ internal sealed class WordAnalyzer : Analyzer
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var source = new StandardTokenizer(LuceneSettings.Version, reader);
-        TokenStream stream = new StandardFilter(LuceneSettings.Version, source);
-        stream = new ElisionFilter(stream, ItalianTextAnalyzer.Elisions);
-        stream = new LowerCaseFilter(LuceneSettings.Version, stream);
-        stream = new StopFilter(LuceneSettings.Version, stream, ItalianAnalyzer.DefaultStopSet);
+        var (source, stream) = ItalianTextAnalyzer.ItalianWords(reader);
         stream = new LengthFilter(LuceneSettings.Version, stream, 3, 40);
         stream = new FoldedPairFilter(stream);
         return new TokenStreamComponents(source, stream);
