@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Zones;
+using ZonaWelfare.Core.Recipes;
+using ZonaWelfare.Core.Zones;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 
@@ -106,6 +111,129 @@ public abstract class BussolaTests(ContentsApp app)
         Assert.Contains("href=\"/livornese/bussola\">Bussola dei servizi</a>", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync("/livornese/bussola/servizi/inesistente")).StatusCode);
     }
+
+    [Fact]
+    public async Task Vicino_a_a_comune_sorts_services_by_distance_from_it()
+    {
+        await CatchUpAsync("grossetana");
+
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/grossetana/bussola?q=anziani&vicino=Roccastrada"));
+
+        Assert.Contains("dal più vicino a Roccastrada", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Roccastrada\" selected=\"selected\">vicino a Roccastrada</option>", page, StringComparison.Ordinal);
+        var distances = Distances(page, "da Roccastrada");
+        Assert.True(distances.Count >= 2, page);
+        Assert.True(distances[0] < 2, $"The first service is in Roccastrada itself, not {distances[0]} km away.");
+        Assert.Equal(distances.Order().ToList(), distances);
+        Assert.Contains("vicino=Roccastrada&pagina=2", page, StringComparison.Ordinal);
+
+        var nearGrosseto = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/grossetana/bussola?q=anziani&vicino=Grosseto"));
+        Assert.NotEqual(FirstResultTitle(page), FirstResultTitle(nearGrosseto));
+    }
+
+    [Fact]
+    public async Task Vicino_a_the_citizens_position_sorts_from_there_and_rounds_it()
+    {
+        await CatchUpAsync("grossetana");
+
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/grossetana/bussola?vicino=posizione&lat=43.00934567&lon=11.16821234"));
+
+        Assert.Contains("dal più vicino alla tua posizione", page, StringComparison.Ordinal);
+        var distances = Distances(page, "dalla tua posizione");
+        Assert.Equal(distances.Order().ToList(), distances);
+        Assert.DoesNotContain("43.00934567", page, StringComparison.Ordinal);
+        Assert.Contains("lat=43.009&lon=11.168", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("vicino=Atlantide")]
+    [InlineData("vicino=posizione&lat=95&lon=11")]
+    [InlineData("vicino=posizione&lat=abc&lon=11")]
+    [InlineData("lat=43&lon=11")]
+    public async Task An_unknown_place_or_position_falls_back_to_relevance(string query)
+    {
+        await CatchUpAsync("grossetana");
+
+        var response = await app.Client().GetAsync("/grossetana/bussola?q=anziani&" + query);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("class=\"bussola-sorted\"", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"\" selected=\"selected\">per pertinenza</option>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_zones_settings_list_the_places_for_vicino_a_and_bad_coordinates_are_refused()
+    {
+        var livornese = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/livornese/bussola"));
+        Assert.Contains(">vicino a Capraia Isola</option>", livornese, StringComparison.Ordinal);
+        Assert.DoesNotContain(">vicino a Roccastrada</option>", livornese, StringComparison.Ordinal);
+
+        var recipe = RecipeDocument.Parse("""
+            {
+              "name": "prova", "displayName": "Prova", "version": "1.0.0",
+              "steps": [
+                { "name": "features", "enable": [ "bussola" ] },
+                { "name": "settings", "sections": { "bussola": { "comuni": [
+                  { "name": "Grosseto", "latitude": 42.76, "longitude": 11.11 },
+                  { "name": "Grosseto", "latitude": 95, "longitude": 11.11 } ] } } }
+              ]
+            }
+            """, "prova.recipe.json");
+        var errors = await app.Services.GetRequiredService<ZoneManager>().ValidateAsync("grossetana", recipe);
+
+        Assert.True(errors.Count == 2, string.Join("\n", errors));
+        Assert.Contains(errors, e => e.ToString().Contains("$.steps[1].sections.bussola.comuni[1] (riga 7): il comune «Grosseto» è elencato due volte", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.ToString().Contains("$.steps[1].sections.bussola.comuni[1] (riga 7): latitudine 95 fuori dall'intervallo -90…90", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_service_page_has_a_print_view()
+    {
+        var client = app.Client();
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/livornese/bussola/servizi/assistenza-domiciliare"));
+
+        Assert.Contains("data-print", page, StringComparison.Ordinal);
+        Assert.Contains("Stampa la scheda", page, StringComparison.Ordinal);
+        Assert.Contains("Scheda della Bussola dei servizi, http://localhost/livornese/bussola/servizi/assistenza-domiciliare", page, StringComparison.Ordinal);
+        var css = await client.GetStringAsync("/_content/ZonaWelfare.Modules.Bussola/bussola.css");
+        Assert.Contains("@media print", css, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unpublishing_a_service_removes_it_from_the_bussola_at_once()
+    {
+        await CatchUpAsync("grossetana");
+        var client = app.Client();
+        const string Search = "/grossetana/bussola?q=telesoccorso";
+        var before = WebUtility.HtmlDecode(await client.GetStringAsync(Search));
+        var service = "/grossetana/bussola/servizi/telesoccorso";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(service)).StatusCode);
+        var title = FirstResultTitle(before);
+        Assert.NotNull(title);
+
+        await InZoneAsync("grossetana", async s => { await s.GetRequiredService<IContentManager>().UnpublishAsync("srv-gr-telesoccorso"); return 0; });
+        try
+        {
+            var after = WebUtility.HtmlDecode(await client.GetStringAsync(Search));
+            Assert.DoesNotContain(">" + title + "</a>", after, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(service)).StatusCode);
+        }
+        finally
+        {
+            await InZoneAsync("grossetana", async s => { await s.GetRequiredService<IContentManager>().PublishAsync("srv-gr-telesoccorso"); return 0; });
+        }
+
+        Assert.Contains(">" + title + "</a>", WebUtility.HtmlDecode(await client.GetStringAsync(Search)), StringComparison.Ordinal);
+    }
+
+    private static List<double> Distances(string page, string from) =>
+        Regex.Matches(page, @"A (\d+(?:,\d)?) km " + Regex.Escape(from))
+            .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.GetCultureInfo("it-IT")))
+            .ToList();
+
+    private static string? FirstResultTitle(string page) =>
+        Regex.Match(page, @"<h3 class=""card-title h5"">\s*<a href=""[^""]+"">([^<]+)</a>") is { Success: true } m ? m.Groups[1].Value : null;
 
     private async Task<List<string>> SearchIdsAsync(string zone, string text) =>
         (await SearchAsync(zone, new SearchQuery { Text = text, Types = ["Servizio"], PageSize = 200 })).Hits.Select(h => h.Id).ToList();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Search;
+using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Modules.Bussola.Data;
 using ZonaWelfare.Modules.Bussola.Models;
 using ZonaWelfare.Modules.Bussola.Services;
@@ -25,6 +26,7 @@ public sealed class BussolaModule : ZoneModule
         services.AddContentPart<OrganizationPart>(Id, "Ente", "Ente che offre servizi: Comune, ASL, SdS o ente del Terzo settore.");
         services.AddContentPart<LocationPart>(Id, "Sede", "Sede di un servizio: indirizzo, comune, coordinate, orari, accessibilità.");
         services.AddZoneDbContext<BussolaDbContext>(Id);
+        services.AddZoneSettingsSection<BussolaSettings>(BussolaSettings.SectionName, Id);
         services.AddZoneNavigation(new NavigationItem(Id, "Bussola dei servizi", "bussola", Order: 200));
         services.AddScoped<IContentHandler, BussolaContentHandler>();
         services.AddScoped<ISearchDocumentContributor, ServiceSearchContributor>();

@@ -33,7 +33,7 @@ public sealed record SearchQuery
     /// <summary>Keyword fields to count values of, over the results (each facet ignores its own filter).</summary>
     public IReadOnlyList<string> Facets { get; init; } = [];
 
-    /// <summary>Sort by distance from this point (location field, latitude, longitude), after relevance ties.</summary>
+    /// <summary>Sort by distance from this point (location field, latitude, longitude), nearest first; relevance breaks ties and documents without a point come last.</summary>
     public (string Field, double Latitude, double Longitude)? Near { get; init; }
 
     /// <summary>Only documents changed after this instant (a date field named <c>modified</c>).</summary>

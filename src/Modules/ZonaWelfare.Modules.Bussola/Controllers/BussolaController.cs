@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
+using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Modules.Bussola.Data;
+using ZonaWelfare.Modules.Bussola.Models;
 using ZonaWelfare.Modules.Bussola.Services;
 
 namespace ZonaWelfare.Modules.Bussola.Controllers;
@@ -29,7 +31,7 @@ public sealed class BussolaController : Controller
 
     [HttpGet("bussola")]
     [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
-    public async Task<IActionResult> Index(string? q, [FromQuery] string[]? area, [FromQuery] string[]? target, [FromQuery] string[]? comune, [FromQuery] string[]? accessMode, int pagina = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index(string? q, [FromQuery] string[]? area, [FromQuery] string[]? target, [FromQuery] string[]? comune, [FromQuery] string[]? accessMode, string? vicino, double? lat, double? lon, int pagina = 1, CancellationToken cancellationToken = default)
     {
         var filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         void Add(string field, string[]? values)
@@ -47,6 +49,8 @@ public sealed class BussolaController : Controller
         Add("accessMode", accessMode);
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)];
         pagina = Math.Clamp(pagina, 1, 1000);
+        var settings = await Service<IZoneSettingsStore>().GetAsync<BussolaSettings>(BussolaSettings.SectionName, cancellationToken);
+        var near = NearPoint.From(settings, vicino, lat, lon);
         var search = Service<ISearchService>();
         var results = await search.SearchAsync(
             new SearchQuery
@@ -55,6 +59,7 @@ public sealed class BussolaController : Controller
                 Types = [ServiceView.ServiceType],
                 Filters = filters,
                 Facets = FacetFields.Select(f => f.Field).ToList(),
+                Near = near is null ? null : (ServiceSearchContributor.LocationField, near.Latitude, near.Longitude),
                 Page = pagina,
                 PageSize = PageSize,
             },
@@ -67,7 +72,7 @@ public sealed class BussolaController : Controller
             withoutFilters = (await search.SearchAsync(new SearchQuery { Text = text, Types = [ServiceView.ServiceType], PageSize = 1 }, cancellationToken)).Total;
         }
 
-        return View("~/Views/Bussola/Index.cshtml", new BussolaSearchModel(text, filters, results, pagina, withoutFilters));
+        return View("~/Views/Bussola/Index.cshtml", new BussolaSearchModel(text, filters, results, pagina, withoutFilters, near, settings.Comuni.ToList()));
     }
 
     [HttpGet("bussola/suggerimenti")]
@@ -102,14 +107,21 @@ public sealed class BussolaController : Controller
 }
 
 /// <summary>What the search page shows.</summary>
-internal sealed record BussolaSearchModel(string? Text, IReadOnlyDictionary<string, IReadOnlyList<string>> Filters, SearchResults Results, int Page, int? TotalWithoutFilters)
+internal sealed record BussolaSearchModel(
+    string? Text,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Filters,
+    SearchResults Results,
+    int Page,
+    int? TotalWithoutFilters,
+    NearPoint? Near,
+    IReadOnlyList<BussolaPlace> Places)
 {
     public int Pages => Math.Max(1, (Results.Total + BussolaController.PageSize - 1) / BussolaController.PageSize);
 
     public bool IsSelected(string field, string value) => Filters.TryGetValue(field, out var values) && values.Contains(value, StringComparer.Ordinal);
 
     /// <summary>The query string of this search with changes: a filter toggled, another page, other words.</summary>
-    public string Query(string? toggleField = null, string? toggleValue = null, int page = 1, string? text = null, bool keepFilters = true, bool keepText = true)
+    public string Query(string? toggleField = null, string? toggleValue = null, int page = 1, string? text = null, bool keepFilters = true, bool keepText = true, bool keepNear = true)
     {
         var parts = new List<string>();
         var words = text ?? (keepText ? Text : null);
@@ -129,6 +141,11 @@ internal sealed record BussolaSearchModel(string? Text, IReadOnlyDictionary<stri
             parts.AddRange(values.Select(v => field + "=" + Uri.EscapeDataString(v)));
         }
 
+        if (keepNear && Near is not null)
+        {
+            parts.AddRange(Near.QueryParts());
+        }
+
         if (page > 1)
         {
             parts.Add("pagina=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -136,4 +153,41 @@ internal sealed record BussolaSearchModel(string? Text, IReadOnlyDictionary<stri
 
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
+}
+
+/// <summary>
+/// Where "vicino a" measures from: a comune the zone lists in its <c>bussola</c> settings, or the citizen's
+/// position. Positions are rounded to three decimals (about 100 m): precise enough to sort services, and
+/// the exact position never reaches logs or the output cache.
+/// </summary>
+internal sealed record NearPoint(double Latitude, double Longitude, string? Comune)
+{
+    /// <summary>The <c>vicino</c> value that means "from the position in <c>lat</c> and <c>lon</c>".</summary>
+    public const string OwnPosition = "posizione";
+
+    public static NearPoint? From(BussolaSettings settings, string? comune, double? latitude, double? longitude)
+    {
+        if (settings.Find(comune) is { } place)
+        {
+            return new NearPoint(place.Latitude, place.Longitude, place.Name);
+        }
+
+        if (string.Equals(comune, OwnPosition, StringComparison.Ordinal) && latitude is { } lat && longitude is { } lon && double.IsFinite(lat) && double.IsFinite(lon) && lat is >= -90 and <= 90 && lon is >= -180 and <= 180)
+        {
+            return new NearPoint(Math.Round(lat, 3), Math.Round(lon, 3), null);
+        }
+
+        return null;
+    }
+
+    /// <summary>"a Roccastrada" or "alla tua posizione", as in "dal più vicino a …".</summary>
+    public string To => Comune is null ? "alla tua posizione" : "a " + Comune;
+
+    /// <summary>"da Roccastrada" or "dalla tua posizione", as in "a 3 km da …".</summary>
+    public string Away => Comune is null ? "dalla tua posizione" : "da " + Comune;
+
+    /// <summary>The query-string parameters that select this point again.</summary>
+    public IEnumerable<string> QueryParts() => Comune is not null
+        ? ["vicino=" + Uri.EscapeDataString(Comune)]
+        : ["vicino=" + OwnPosition, FormattableString.Invariant($"lat={Latitude}"), FormattableString.Invariant($"lon={Longitude}")];
 }

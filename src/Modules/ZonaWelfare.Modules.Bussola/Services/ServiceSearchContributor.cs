@@ -6,6 +6,9 @@ namespace ZonaWelfare.Modules.Bussola.Services;
 /// <summary>The search document of a service: its texts, its filters (area, target, comune, access, cost) and its places.</summary>
 internal sealed class ServiceSearchContributor(IContentManager contents) : ISearchDocumentContributor
 {
+    /// <summary>The location field holding the points of a service's locations, for "vicino a".</summary>
+    public const string LocationField = "location";
+
     public string ModuleId => BussolaModule.Id;
 
     public bool CanIndex(ContentItem item) => item.ContentType == ServiceView.ServiceType;
@@ -49,7 +52,7 @@ internal sealed class ServiceSearchContributor(IContentManager contents) : ISear
         {
             if (location.Latitude is { } lat && location.Longitude is { } lon)
             {
-                document.AddLocation("location", lat, lon);
+                document.AddLocation(LocationField, lat, lon);
             }
         }
     }

@@ -111,8 +111,11 @@ internal sealed class SettingsStep(IEnumerable<ZoneSettingsSection> sections) : 
             .ToDictionary(p => ((MemberInfo)p.AttributeProvider!).Name, p => p.Name, StringComparer.Ordinal);
         foreach (var result in results)
         {
+            // A member name may point inside a list, e.g. "Comuni[1]": map the property, keep the index.
             var member = result.MemberNames.FirstOrDefault();
-            var field = member is not null && jsonNames.TryGetValue(member, out var name) ? "." + name : "";
+            var bracket = member?.IndexOf('[', StringComparison.Ordinal) ?? -1;
+            var property = bracket > 0 ? member![..bracket] : member;
+            var field = property is not null && jsonNames.TryGetValue(property, out var name) ? "." + name + (bracket > 0 ? member![bracket..] : "") : "";
             context.AddError(path + field, result.ErrorMessage ?? "valore non valido.");
         }
     }
