@@ -16,6 +16,7 @@ public sealed class AccessibilityTests(E2EApp app)
         { "/grossetana/opendata", "grossetana-opendata" },
         { "/grossetana/bussola?q=anziani&comune=Roccastrada", "grossetana-bussola-ricerca" },
         { "/grossetana/bussola?q=zzzzqqq", "grossetana-bussola-nessun-risultato" },
+        { "/grossetana/bussola?q=anziani&vicino=Roccastrada", "grossetana-bussola-vicino-a" },
         { "/grossetana/bussola/servizi/ribolla-centro-diurno", "grossetana-bussola-servizio" },
         { "/livornese/co-programmazione-2026", "livornese-pagina" },
         { "/grossetana/chi-siamo", "grossetana-pagina" },

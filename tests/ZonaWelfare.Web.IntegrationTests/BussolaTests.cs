@@ -8,6 +8,7 @@ using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Recipes;
 using ZonaWelfare.Core.Zones;
+using ZonaWelfare.Modules.Bussola.Models;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 
@@ -158,7 +159,7 @@ public abstract class BussolaTests(ContentsApp app)
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain("class=\"bussola-sorted\"", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"bussola-sorted\"></span>", page, StringComparison.Ordinal);
         Assert.Contains("<option value=\"\" selected=\"selected\">per pertinenza</option>", page, StringComparison.Ordinal);
     }
 
@@ -226,6 +227,71 @@ public abstract class BussolaTests(ContentsApp app)
 
         Assert.Contains(">" + title + "</a>", WebUtility.HtmlDecode(await client.GetStringAsync(Search)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Changing_an_organization_or_a_location_refreshes_the_services_that_include_it()
+    {
+        const string Service = "srv-gr-roccastrada-pasti-domicilio";
+        await CatchUpAsync("grossetana");
+        Assert.DoesNotContain(Service, await SearchIdsAsync("grossetana", "Zanzibar"));
+        Assert.DoesNotContain(Service, await ComuneIdsAsync("Scansano"));
+
+        var organizationName = await EditAsync("org-gr-comune-roccastrada", item =>
+        {
+            var before = item.DisplayText;
+            item.Content["TitlePart"]!["title"] = "Comune di Roccastrada – Ufficio Zanzibar";
+            return before;
+        });
+        var comune = await EditAsync("sede-gr-ribolla-centro-diurno", item =>
+        {
+            var location = item.As<LocationPart>()!;
+            var before = location.Comune!;
+            location.Comune = "Scansano";
+            item.Apply(location);
+            return before;
+        });
+        try
+        {
+            Assert.Contains(Service, await SearchIdsAsync("grossetana", "Zanzibar"));
+            Assert.Contains(Service, await ComuneIdsAsync("Scansano"));
+            var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/grossetana/bussola/servizi/roccastrada-pasti-domicilio"));
+            Assert.Contains("Ufficio Zanzibar", page, StringComparison.Ordinal);
+            var filtered = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/grossetana/bussola?comune=Scansano&q=pasti"));
+            Assert.Contains("Pasti a domicilio nel Comune di Roccastrada", filtered, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await EditAsync("org-gr-comune-roccastrada", item => item.Content["TitlePart"]!["title"] = organizationName);
+            await EditAsync("sede-gr-ribolla-centro-diurno", item =>
+            {
+                var location = item.As<LocationPart>()!;
+                location.Comune = comune;
+                item.Apply(location);
+                return comune;
+            });
+        }
+
+        Assert.DoesNotContain(Service, await SearchIdsAsync("grossetana", "Zanzibar"));
+        Assert.DoesNotContain(Service, await ComuneIdsAsync("Scansano"));
+    }
+
+    private Task<T> EditAsync<T>(string id, Func<ContentItem, T> edit) => InZoneAsync("grossetana", async s =>
+    {
+        var contents = s.GetRequiredService<IContentManager>();
+        var item = (await contents.GetAsync(id, VersionOptions.Latest))!;
+        var result = edit(item);
+        await contents.UpdateAsync(item);
+        await contents.PublishAsync(id);
+        return result;
+    });
+
+    private async Task<List<string>> ComuneIdsAsync(string comune) =>
+        (await SearchAsync("grossetana", new SearchQuery
+        {
+            Types = ["Servizio"],
+            Filters = new Dictionary<string, IReadOnlyList<string>> { ["comune"] = [comune] },
+            PageSize = 200,
+        })).Hits.Select(h => h.Id).ToList();
 
     private static List<double> Distances(string page, string from) =>
         Regex.Matches(page, @"A (\d+(?:,\d)?) km " + Regex.Escape(from))

@@ -16,6 +16,14 @@ public interface ISearchDocumentContributor
     bool CanIndex(ContentItem item);
 
     Task ContributeAsync(ContentItem item, SearchDocument document, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids of other items whose documents this contributor builds partly from <paramref name="changed"/>
+    /// (e.g. the services offered at a location that was just edited). The Search module re-indexes them in
+    /// the same transaction as the change, so documents never keep a stale copy of what they include.
+    /// </summary>
+    Task<IReadOnlyCollection<string>> GetDependentItemIdsAsync(ContentItem changed, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<string>>([]);
 }
 
 /// <summary>A search in the current zone's index.</summary>

@@ -2,12 +2,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ZonaWelfare.Modules.Bussola.Data;
 
-/// <summary>The Bussola's index tables in each zone's database: one row per published service, one per (service, comune).</summary>
+/// <summary>
+/// The Bussola's index tables in each zone's database: one row per published service, one per (service,
+/// comune) and one per (service, location).
+/// </summary>
 internal sealed class BussolaDbContext(DbContextOptions<BussolaDbContext> options) : DbContext(options)
 {
     public DbSet<ServiceIndex> Services => Set<ServiceIndex>();
 
     public DbSet<ServiceComuneIndex> ServiceComuni => Set<ServiceComuneIndex>();
+
+    public DbSet<ServiceLocationIndex> ServiceLocations => Set<ServiceLocationIndex>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,6 +31,14 @@ internal sealed class BussolaDbContext(DbContextOptions<BussolaDbContext> option
             comune.HasKey(c => new { c.ContentItemId, c.Comune });
             comune.Property(c => c.ContentItemId).HasMaxLength(100);
             comune.HasIndex(c => c.Comune);
+        });
+        modelBuilder.Entity<ServiceLocationIndex>(location =>
+        {
+            location.ToTable("bussola_service_location_index");
+            location.HasKey(l => new { l.ContentItemId, l.LocationId });
+            location.Property(l => l.ContentItemId).HasMaxLength(100);
+            location.Property(l => l.LocationId).HasMaxLength(100);
+            location.HasIndex(l => l.LocationId);
         });
     }
 }
@@ -55,4 +68,12 @@ internal sealed class ServiceComuneIndex
     public required string ContentItemId { get; set; }
 
     public required string Comune { get; set; }
+}
+
+/// <summary>A location (a <c>Sede</c> item) where a published service is offered: finds the services to refresh when it changes.</summary>
+internal sealed class ServiceLocationIndex
+{
+    public required string ContentItemId { get; set; }
+
+    public required string LocationId { get; set; }
 }

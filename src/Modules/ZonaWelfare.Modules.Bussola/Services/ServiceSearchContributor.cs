@@ -1,10 +1,11 @@
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
+using ZonaWelfare.Modules.Bussola.Data;
 
 namespace ZonaWelfare.Modules.Bussola.Services;
 
 /// <summary>The search document of a service: its texts, its filters (area, target, comune, access, cost) and its places.</summary>
-internal sealed class ServiceSearchContributor(IContentManager contents) : ISearchDocumentContributor
+internal sealed class ServiceSearchContributor(IContentManager contents, BussolaDbContext db) : ISearchDocumentContributor
 {
     /// <summary>The location field holding the points of a service's locations, for "vicino a".</summary>
     public const string LocationField = "location";
@@ -12,6 +13,10 @@ internal sealed class ServiceSearchContributor(IContentManager contents) : ISear
     public string ModuleId => BussolaModule.Id;
 
     public bool CanIndex(ContentItem item) => item.ContentType == ServiceView.ServiceType;
+
+    /// <summary>A service's document carries its organization's name and its locations' comuni and points.</summary>
+    public Task<IReadOnlyCollection<string>> GetDependentItemIdsAsync(ContentItem changed, CancellationToken cancellationToken) =>
+        BussolaContentHandler.DependentServicesAsync(db, changed, cancellationToken);
 
     public async Task ContributeAsync(ContentItem item, SearchDocument document, CancellationToken cancellationToken)
     {

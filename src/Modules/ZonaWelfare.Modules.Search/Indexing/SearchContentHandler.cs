@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Search.Data;
 
@@ -30,7 +31,22 @@ internal sealed class SearchContentHandler(IndexingSignal signal) : IContentHand
             return;
         }
 
-        await context.Services.GetRequiredService<IndexingTaskStore>().EnqueueAsync(context.Item.ContentItemId, kind, cancellationToken);
+        var tasks = context.Services.GetRequiredService<IndexingTaskStore>();
+        await tasks.EnqueueAsync(context.Item.ContentItemId, kind, cancellationToken);
+
+        // Documents that include this item (a service and its location) are rebuilt with it.
+        var dependents = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var contributor in context.Services.GetServices<ISearchDocumentContributor>().Where(c => zone.IsModuleEnabled(c.ModuleId)))
+        {
+            dependents.UnionWith(await contributor.GetDependentItemIdsAsync(context.Item, cancellationToken));
+        }
+
+        dependents.Remove(context.Item.ContentItemId);
+        foreach (var id in dependents)
+        {
+            await tasks.EnqueueAsync(id, IndexingTaskKind.Update, cancellationToken);
+        }
+
         signal.Notify(zone.Slug);
     }
 }
