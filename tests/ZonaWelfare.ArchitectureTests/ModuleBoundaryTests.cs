@@ -61,12 +61,12 @@ public sealed class ModuleBoundaryTests
 
     [Theory]
     [MemberData(nameof(ModuleAssemblies))]
-    public void A_module_has_one_public_entry_point_plus_its_controllers(string assemblyName)
+    public void A_module_has_one_public_entry_point_plus_its_controllers_and_view_components(string assemblyName)
     {
         var assembly = Assembly.Load(assemblyName);
         var entryPoints = assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(ZoneModule))).ToList();
         var others = assembly.GetExportedTypes()
-            .Where(t => !t.IsSubclassOf(typeof(ZoneModule)) && !typeof(ControllerBase).IsAssignableFrom(t) && !IsCompiledView(t))
+            .Where(t => !t.IsSubclassOf(typeof(ZoneModule)) && !typeof(ControllerBase).IsAssignableFrom(t) && !typeof(ViewComponent).IsAssignableFrom(t) && !IsCompiledView(t))
             .Select(t => t.FullName)
             .ToList();
 

@@ -275,6 +275,46 @@ public abstract class BussolaTests(ContentsApp app)
         Assert.DoesNotContain(Service, await ComuneIdsAsync("Scansano"));
     }
 
+    [Fact]
+    public async Task A_field_the_zone_adds_to_services_by_recipe_shows_on_the_service_page()
+    {
+        const string Type = """
+            { "name": "Servizio", "displayName": "Servizio", "parts": [ "TitlePart", "AutoroutePart", "ServicePart" ],
+              "description": "Una scheda della Bussola dei servizi: a chi si rivolge, come si accede, cosa serve, contatti e sedi.",
+              "settings": { "creatable": true, "draftable": true, "versionable": true, "listable": true, "routePattern": "bussola/servizi/{slug}" }
+              FIELDS }
+            """;
+        static RecipeDocument Recipe(string fields) => RecipeDocument.Parse(
+            $$"""{ "name": "campo-finanziamento", "displayName": "Campo Finanziamento", "version": "1", "steps": [ { "name": "contentTypes", "types": [ {{Type.Replace("FIELDS", fields, StringComparison.Ordinal)}} ] } ] }""",
+            "campo.recipe.json");
+        var zones = app.Services.GetRequiredService<ZoneManager>();
+        await zones.ApplyAsync("grossetana", Recipe(""", "fields": [ { "name": "Finanziamento", "displayName": "Fonte di finanziamento", "type": "text", "maxLength": 200 } ]"""), "test");
+        try
+        {
+            await EditAsync("srv-gr-telesoccorso", item =>
+            {
+                item.Content["Servizio"] = new System.Text.Json.Nodes.JsonObject { ["Finanziamento"] = "Fondo per la non autosufficienza (esempio)" };
+                return 0;
+            });
+
+            var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/grossetana/bussola/servizi/telesoccorso"));
+
+            Assert.Contains("<h2>Fonte di finanziamento</h2>", page, StringComparison.Ordinal);
+            Assert.Contains("<p>Fondo per la non autosufficienza (esempio)</p>", page, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await zones.ApplyAsync("grossetana", Recipe(""), "test");
+            await EditAsync("srv-gr-telesoccorso", item =>
+            {
+                item.Content.Remove("Servizio");
+                return 0;
+            });
+        }
+
+        Assert.DoesNotContain("Fonte di finanziamento", await app.Client().GetStringAsync("/grossetana/bussola/servizi/telesoccorso"), StringComparison.Ordinal);
+    }
+
     private Task<T> EditAsync<T>(string id, Func<ContentItem, T> edit) => InZoneAsync("grossetana", async s =>
     {
         var contents = s.GetRequiredService<IContentManager>();

@@ -235,9 +235,8 @@ public sealed class ContentItemsController : ContentsControllerBase
         }
 
         var note = item.Published ? $"Versione {item.Number}, pubblicata." : $"Versione {item.Number}, non pubblicata: i cittadini non la vedono.";
-        var model = await Service<ContentDisplayBuilder>().BuildAsync(item, type, note, cancellationToken);
         Response.Headers.CacheControl = "no-store";
-        return View("~/Views/Contents/Public/Display.cshtml", model);
+        return View("~/Views/Contents/Public/Display.cshtml", new ContentDisplayModel(item, type, note));
     }
 
     [HttpPost("{id}/publish")]

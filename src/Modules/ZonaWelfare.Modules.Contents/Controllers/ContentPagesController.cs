@@ -37,7 +37,6 @@ public sealed class ContentPagesController : ContentsControllerBase
             return NotFound();
         }
 
-        var model = await Service<ContentDisplayBuilder>().BuildAsync(item, type, previewNote: null, cancellationToken);
-        return View("~/Views/Contents/Public/Display.cshtml", model);
+        return View("~/Views/Contents/Public/Display.cshtml", new ContentDisplayModel(item, type));
     }
 }

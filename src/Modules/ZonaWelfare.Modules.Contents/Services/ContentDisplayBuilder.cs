@@ -14,16 +14,21 @@ internal sealed record DisplayField(ContentFieldDefinition Definition, string? T
 /// <summary>A link to show; <see cref="Path"/> is relative to the zone (no leading slash) or an absolute URL.</summary>
 internal sealed record DisplayLink(string Text, string? Path, bool External = false);
 
-/// <summary>An item as a page shows it.</summary>
-internal sealed record ContentDisplayModel(ContentItem Item, ContentTypeDefinition Type, IReadOnlyList<DisplayField> Fields, string? PreviewNote = null);
+/// <summary>An item as a page shows it; its fields come from the <c>ContentFields</c> view component.</summary>
+internal sealed record ContentDisplayModel(ContentItem Item, ContentTypeDefinition Type, string? PreviewNote = null);
 
 /// <summary>Turns an item's fields into what its page shows; markdown is rendered and sanitized here.</summary>
 internal sealed class ContentDisplayBuilder(ContentDefinitionStore definitions, MarkdownRenderer markdown, ContentsDbContext db)
 {
     private static readonly CultureInfo Italian = CultureInfo.GetCultureInfo("it-IT");
 
-    public async Task<ContentDisplayModel> BuildAsync(ContentItem item, ContentTypeDefinition type, string? previewNote, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DisplayField>> BuildFieldsAsync(ContentItem item, CancellationToken cancellationToken)
     {
+        if (await definitions.GetTypeAsync(item.ContentType, cancellationToken) is not { } type)
+        {
+            return [];
+        }
+
         var fields = new List<DisplayField>();
         var values = item.Content[type.Name] as JsonObject;
         foreach (var field in type.FieldList)
@@ -48,7 +53,7 @@ internal sealed class ContentDisplayBuilder(ContentDefinitionStore definitions, 
             });
         }
 
-        return new ContentDisplayModel(item, type, fields, previewNote);
+        return fields;
     }
 
     private static DisplayField LinkOf(ContentFieldDefinition field, JsonNode value)
