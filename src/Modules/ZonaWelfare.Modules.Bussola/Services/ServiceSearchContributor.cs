@@ -6,6 +6,9 @@ namespace ZonaWelfare.Modules.Bussola.Services;
 /// <summary>The search document of a service: its texts, its filters (area, target, comune, access, cost) and its places.</summary>
 internal sealed class ServiceSearchContributor(IContentManager contents) : ISearchDocumentContributor
 {
+    /// <summary>Keyword field holding the id of the service's organization (the API filters by it).</summary>
+    public const string OrganizationIdField = "organizationId";
+
     public string ModuleId => BussolaModule.Id;
 
     public bool CanIndex(ContentItem item) => item.ContentType == ServiceView.ServiceType;
@@ -29,6 +32,7 @@ internal sealed class ServiceSearchContributor(IContentManager contents) : ISear
             .AddKeyword("accessMode", service.AccessMode)
             .AddKeyword("cost", service.Cost)
             .AddKeyword("status", service.Status)
+            .AddKeyword(OrganizationIdField, service.OrganizationId)
             .AddStored("title", view.Title)
             .AddStored("path", view.Path)
             .AddStored("shortDescription", service.ShortDescription)
