@@ -192,6 +192,7 @@ public abstract class BussolaApiTests(ContentsApp app)
         Assert.Equal(ente.GetProperty("services").GetArrayLength(), ente.GetProperty("service_count").GetInt32());
         Assert.Equal(organization.GetProperty("service_count").GetInt32(), ente.GetProperty("service_count").GetInt32());
         var enti = await GetJsonAsync("/api/livornese/organizations?per_page=100");
+        Assert.Single((await GetJsonAsync("/api/livornese/organizations?search=comune+livorno")).GetProperty("contents").EnumerateArray(), o => o.GetProperty("id").GetString() == "org-liv-comune-livorno");
         Assert.Contains("org-liv-comune-livorno", enti.GetProperty("contents").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
         Assert.All(enti.GetProperty("contents").EnumerateArray(), o => Assert.StartsWith("org-liv-", o.GetProperty("id").GetString(), StringComparison.Ordinal));
     }
@@ -281,6 +282,12 @@ public abstract class BussolaApiTests(ContentsApp app)
             Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
             Assert.Contains("Link", string.Join(",", response.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.Ordinal);
         }
+
+        using var head = new HttpRequestMessage(HttpMethod.Head, "/api/grossetana/services/srv-gr-assistenza-domiciliare");
+        head.Headers.Add("Origin", "https://esempio.example");
+        var headResponse = await client.SendAsync(head);
+        Assert.Equal(HttpStatusCode.OK, headResponse.StatusCode);
+        Assert.True(headResponse.Headers.Contains("Access-Control-Allow-Origin"));
 
         using var preflight = Preflight("/api/grossetana/services", "GET");
         var allowed = await client.SendAsync(preflight);

@@ -25,6 +25,9 @@ internal sealed record ApiParameter(string Name, ApiParameterType Type, string D
         "Parole da cercare nel titolo, nella descrizione, nelle parole chiave e nei testi del servizio (analisi italiana, sinonimi e tolleranza agli errori di battitura). I risultati sono ordinati per pertinenza; senza parole, per id.",
         Example: "anziani");
 
+    public static readonly ApiParameter NameSearch = new("search", ApiParameterType.String,
+        "Parole che devono comparire tutte nel nome o nella descrizione (maiuscole e accenti non contano).");
+
     public static readonly ApiParameter PageNumber = new("page", ApiParameterType.Integer, "Numero della pagina, da 1.", Minimum: 1, Maximum: 10_000, Default: 1);
 
     public static readonly ApiParameter PerPage = new("per_page", ApiParameterType.Integer, "Quanti elementi per pagina, da 1 a 100.", Minimum: 1, Maximum: 100, Default: 20);
@@ -62,10 +65,10 @@ internal sealed record ApiParameter(string Name, ApiParameterType Type, string D
     public static readonly ApiParameter[] ServiceList = [Search, PageNumber, PerPage, TaxonomyTermId, TaxonomyId, OrganizationId, Comune, Area, Target, AccessMode, ModifiedAfter];
 
     /// <summary>Parameters of <c>/organizations</c> and <c>/taxonomies</c>.</summary>
-    public static readonly ApiParameter[] SimpleList = [Search, PageNumber, PerPage];
+    public static readonly ApiParameter[] SimpleList = [NameSearch, PageNumber, PerPage];
 
     /// <summary>Parameters of <c>/taxonomy_terms</c>.</summary>
-    public static readonly ApiParameter[] TermList = [Search, PageNumber, PerPage, TaxonomyId];
+    public static readonly ApiParameter[] TermList = [NameSearch, PageNumber, PerPage, TaxonomyId];
 }
 
 /// <summary>

@@ -173,7 +173,7 @@ internal static class BussolaApi
     private static async Task<IResult> ListOrganizations(HttpContext http, IZoneContext zone, ServiceCatalogue catalogue, CancellationToken cancellationToken)
     {
         var query = ApiQuery.Read(http.Request, ApiParameter.SimpleList);
-        var text = query.Text(ApiParameter.Search);
+        var text = query.Text(ApiParameter.NameSearch);
         var pageNumber = query.Integer(ApiParameter.PageNumber);
         var perPage = query.Integer(ApiParameter.PerPage);
         if (!query.IsValid)
@@ -202,7 +202,7 @@ internal static class BussolaApi
     private static async Task<IResult> ListTaxonomies(HttpContext http, IZoneContext zone, ServiceCatalogue catalogue, CancellationToken cancellationToken)
     {
         var query = ApiQuery.Read(http.Request, ApiParameter.SimpleList);
-        var text = query.Text(ApiParameter.Search);
+        var text = query.Text(ApiParameter.NameSearch);
         var pageNumber = query.Integer(ApiParameter.PageNumber);
         var perPage = query.Integer(ApiParameter.PerPage);
         if (!query.IsValid)
@@ -236,7 +236,7 @@ internal static class BussolaApi
     private static async Task<IResult> ListTerms(HttpContext http, IZoneContext zone, ServiceCatalogue catalogue, CancellationToken cancellationToken)
     {
         var query = ApiQuery.Read(http.Request, ApiParameter.TermList);
-        var text = query.Text(ApiParameter.Search);
+        var text = query.Text(ApiParameter.NameSearch);
         var pageNumber = query.Integer(ApiParameter.PageNumber);
         var perPage = query.Integer(ApiParameter.PerPage);
         var taxonomyId = query.Text(ApiParameter.TaxonomyId);
