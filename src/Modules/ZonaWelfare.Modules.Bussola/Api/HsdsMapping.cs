@@ -24,14 +24,13 @@ internal static partial class HsdsMapping
         ("lunedì", "MO"), ("martedì", "TU"), ("mercoledì", "WE"), ("giovedì", "TH"), ("venerdì", "FR"), ("sabato", "SA"), ("domenica", "SU"),
     ];
 
-    /// <summary>HSDS status of the Designers Italia status: attivo → active, non attivo → inactive, sospeso → temporarily closed.</summary>
+    /// <summary>HSDS status of the Designers Italia status: attivo → active, non attivo → inactive, sospeso → temporarily closed; anything else is not guessed.</summary>
     public static string? Status(string? status) => status?.Trim().ToLowerInvariant() switch
     {
-        null or "" => null,
         "attivo" => "active",
         "non attivo" => "inactive",
         "sospeso" => "temporarily closed",
-        _ => "inactive",
+        _ => null,
     };
 
     public static ServiceSummary Summary(ContentItem item, ServicePart service, string? organizationName, IReadOnlyList<string> comuni, ApiLinks links) => new()
