@@ -52,7 +52,16 @@ public abstract class ZoneHttpTests(ZonaWelfareApp app)
         var response = await app.Client().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Pagina non trovata", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        if (path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            // Clients of the APIs get a problem document, not an HTML page.
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("\"status\":404", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("Pagina non trovata", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Settings;
+using ZonaWelfare.Modules.Bussola.Api;
 using ZonaWelfare.Modules.Bussola.Data;
 using ZonaWelfare.Modules.Bussola.Models;
 using ZonaWelfare.Modules.Bussola.Services;
@@ -30,5 +32,10 @@ public sealed class BussolaModule : ZoneModule
         services.AddZoneNavigation(new NavigationItem(Id, "Bussola dei servizi", "bussola", Order: 200));
         services.AddScoped<IContentHandler, BussolaContentHandler>();
         services.AddScoped<ISearchDocumentContributor, ServiceSearchContributor>();
+        services.AddScoped<ServiceCatalogue>();
+        services.AddOpenApi(BussolaApi.DocumentName, BussolaOpenApi.Configure);
     }
+
+    /// <summary>The public HSDS-style API at <c>/api/{zone}/…</c>.</summary>
+    public override void MapZoneEndpoints(IEndpointRouteBuilder zone) => zone.MapBussolaApi();
 }

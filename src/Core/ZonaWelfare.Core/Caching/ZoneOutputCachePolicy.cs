@@ -9,7 +9,8 @@ namespace ZonaWelfare.Core.Caching;
 
 /// <summary>
 /// Caches anonymous GET/HEAD 200 responses of a zone's public pages for ten minutes, tagged with the
-/// zone so publishing evicts just that zone. The key already varies by host and path base (the zone).
+/// zone so publishing evicts just that zone. The key varies by zone: <c>/api/{zone}/…</c> requests reach
+/// their zone with the same path base and path (<c>/api/…</c>), so host and path alone would mix zones.
 /// </summary>
 internal sealed class ZoneOutputCachePolicy : IOutputCachePolicy
 {
@@ -28,6 +29,7 @@ internal sealed class ZoneOutputCachePolicy : IOutputCachePolicy
         if (zone is not null)
         {
             context.Tags.Add(ZoneOutputCache.Tag(zone.Slug));
+            context.CacheVaryByRules.VaryByValues["zone"] = zone.Slug;
         }
 
         return ValueTask.CompletedTask;

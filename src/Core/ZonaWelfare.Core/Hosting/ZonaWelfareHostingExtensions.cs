@@ -98,6 +98,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddSingleton<ZonaWelfare.Abstractions.Security.IPermissionProvider, Security.CorePermissions>();
         services.AddScoped<ZonaWelfare.Abstractions.Admin.IAdminMenu, Security.AdminMenu>();
         services.AddScoped<IZoneNavigation, ZoneNavigation>();
+        AddPublicApis(services);
         services.AddOutputCache(options => options.AddPolicy(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.PolicyName, new Caching.ZoneOutputCachePolicy()));
         services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator, Caching.ZoneCacheInvalidator>();
         services.AddHostedService<PlatformInitializer>();
@@ -122,8 +123,13 @@ public static class ZonaWelfareHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Under /api a bare status (no endpoint, wrong method) answers as problem+json, not as an HTML page.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(PublicApi.PathPrefix, StringComparison.OrdinalIgnoreCase),
+            api => api.UseStatusCodePages(ApiStatusCodePage));
         app.UseMiddleware<ZoneResolutionMiddleware>();
         app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
@@ -137,6 +143,39 @@ public static class ZonaWelfareHostingExtensions
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// What the zones' public APIs share: problem details for errors, and a CORS policy that lets any site
+    /// read them (GET/HEAD, no credentials). Only endpoints that ask for the policy get CORS headers.
+    /// </summary>
+    private static void AddPublicApis(IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddCors(options => options.AddPolicy(PublicApi.CorsPolicyName, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Options)
+            .AllowAnyHeader()
+            .WithExposedHeaders("Link", "Content-Disposition")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+    }
+
+    private static async Task ApiStatusCodePage(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var (title, detail) = status switch
+        {
+            StatusCodes.Status404NotFound => ("Risorsa non trovata", "Indirizzo sconosciuto: l'API non esiste in questa zona, o la zona non ha attivato il modulo che la offre."),
+            StatusCodes.Status405MethodNotAllowed => ("Metodo non consentito", "L'API accetta solo letture (GET, HEAD)."),
+            _ => (Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), null),
+        };
+
+        // Written directly: the problem details service defers to MVC's writer when the endpoint that said
+        // 404 is a controller (the zone's content pages catch-all), and that one writes nothing here.
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier;
+        await http.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
     }
 
     /// <summary>An HttpOnly, SameSite=Lax sign-in cookie that slides over an 8-hour working day.</summary>

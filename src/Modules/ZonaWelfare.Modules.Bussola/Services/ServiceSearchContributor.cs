@@ -10,6 +10,9 @@ internal sealed class ServiceSearchContributor(IContentManager contents, Bussola
     /// <summary>The location field holding the points of a service's locations, for "vicino a".</summary>
     public const string LocationField = "location";
 
+    /// <summary>Keyword field holding the id of the service's organization (the API filters by it).</summary>
+    public const string OrganizationIdField = "organizationId";
+
     public string ModuleId => BussolaModule.Id;
 
     public bool CanIndex(ContentItem item) => item.ContentType == ServiceView.ServiceType;
@@ -37,6 +40,7 @@ internal sealed class ServiceSearchContributor(IContentManager contents, Bussola
             .AddKeyword("accessMode", service.AccessMode)
             .AddKeyword("cost", service.Cost)
             .AddKeyword("status", service.Status)
+            .AddKeyword(OrganizationIdField, service.OrganizationId)
             .AddStored("title", view.Title)
             .AddStored("path", view.Path)
             .AddStored("shortDescription", service.ShortDescription)
