@@ -30,12 +30,27 @@ internal static class CpuTime
     }
 }
 
-/// <summary>CPU time spent per way and query, summed over the measured rounds.</summary>
+/// <summary>CPU time spent per way and query, summed over the measured rounds, and memory allocated by the raw searches.</summary>
 internal sealed class CpuCounters
 {
     private readonly Dictionary<(string Layer, string Query), (double Ms, int Count)> _totals = [];
 
+    private long _allocated;
+    private int _allocations;
+
     public bool Enabled { get; set; }
+
+    /// <summary>Mean managed memory allocated per measured call of <see cref="AddAllocated"/>, in MB.</summary>
+    public double AllocatedMbMean => _allocations > 0 ? _allocated / 1e6 / _allocations : double.NaN;
+
+    public void AddAllocated(long bytes)
+    {
+        if (Enabled)
+        {
+            _allocated += bytes;
+            _allocations++;
+        }
+    }
 
     public T Measure<T>(string layer, string query, Func<double?> clock, Func<T> work)
     {

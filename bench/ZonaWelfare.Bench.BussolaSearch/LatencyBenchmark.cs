@@ -55,7 +55,7 @@ internal static class LatencyBenchmark
         var cpu = new CpuCounters();
         var layers = new (string Name, Func<BenchQuery, Task<int>> Run)[]
         {
-            ("raw", q => Task.FromResult(cpu.Measure("raw", q.Name, CpuTime.ThisThread, () => RunRaw(raw, q)))),
+            ("raw", q => Task.FromResult(cpu.Measure("raw", q.Name, CpuTime.ThisThread, () => RunRaw(raw, q, cpu)))),
             ("service", q => RunServiceAsync(host.Services, zone, q)),
             ("http", q => cpu.MeasureAsync("http", q.Name, () => CpuTime.OfProcess(serverPid), () => RunHttpAsync(http, q))),
         };
@@ -92,14 +92,15 @@ internal static class LatencyBenchmark
             // CPU time is not inflated by waiting for a core, so it shows the cost of each way on a noisy machine.
             var (rawMs, httpMs) = (cpu.MeanMs("raw", null), cpu.MeanMs("http", null));
             Console.WriteLine(FormattableString.Invariant(
-                $"RESULT cpu size={size} raw_thread_cpu_ms_mean={rawMs:F2} http_server_cpu_ms_mean={httpMs:F2} ratio={httpMs / rawMs:F2} raw_without_typos={cpu.MeanMs("raw", q => !IsTypo(q)):F2} http_without_typos={cpu.MeanMs("http", q => !IsTypo(q)):F2}"));
+                $"RESULT cpu size={size} raw_thread_cpu_ms_mean={rawMs:F2} http_server_cpu_ms_mean={httpMs:F2} ratio={httpMs / rawMs:F2} raw_alloc_mb_mean={cpu.AllocatedMbMean:F1} raw_without_typos={cpu.MeanMs("raw", q => !IsTypo(q)):F2} http_without_typos={cpu.MeanMs("http", q => !IsTypo(q)):F2}"));
         }
 
         return 0;
     }
 
-    private static int RunRaw(RawLuceneSearch raw, BenchQuery query)
+    private static int RunRaw(RawLuceneSearch raw, BenchQuery query, CpuCounters cpu)
     {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var results = raw.Search(query.ToSearchQuery());
         if (results.Total == 0 && query.Filters.Count > 0 && query.Text is not null)
         {
@@ -107,6 +108,7 @@ internal static class LatencyBenchmark
             raw.Search(query.WithoutFilters());
         }
 
+        cpu.AddAllocated(GC.GetAllocatedBytesForCurrentThread() - allocated);
         return results.Total;
     }
 

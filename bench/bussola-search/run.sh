@@ -6,7 +6,8 @@
 #     ISearchService in-process, and the module's raw Lucene query code on the index; p50/p95/p99 and HTTP/raw
 #     (goal: HTTP p95 <= 1.5x raw p95);
 #   - throughput of a cached service page vs a static file of about the same size from the same Kestrel, same
-#     client, concurrency and duration, keep-alive, alternating (goal: page >= 0.8x static).
+#     client, concurrency and duration, keep-alive, alternating (goal: page >= 0.8x static); host and client pinned
+#     to one core each (--no-pin: not), on a second start of the host.
 # Prints a markdown table and writes it with the raw figures to bench/bussola-search/.work/ (git-ignored).
 #
 # Usage: bench/bussola-search/run.sh [--sizes 10000,100000] [--rounds 30] [--warmup 10] [--concurrency 16]
@@ -69,10 +70,13 @@ mkdir -p "$WORK" "$LOGS" "$OUT"
 RESULTS="$OUT/results.txt"   # every RESULT line of the run
 : > "$RESULTS"
 
-# Server on CPU 0, client on CPU 1: on 2 cores they would otherwise compete for the same core (see bench/README.md).
+# Throughput only: host on CPU 0, load client on CPU 1, or on 2 cores they compete for the same core. Latency runs
+# unpinned: one request at a time, so client and host never run together, and a process pinned to one CPU runs
+# .NET without background GC, which costs the allocation-heavy search more (see bench/README.md).
 SERVER_CPU=(); CLIENT_CPU=()
 if [[ "$PIN" -eq 1 ]]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
-bench() { "${CLIENT_CPU[@]}" dotnet "$BENCH" "$@" 2> >(grep -v -e 'Microsoft.EntityFrameworkCore.Model\[10626\]' -e 'was first mapped explicitly' >&2); }
+bench() { dotnet "$BENCH" "$@" 2> >(grep -v -e 'Microsoft.EntityFrameworkCore.Model\[10626\]' -e 'was first mapped explicitly' >&2); }
+bench_pinned() { "${CLIENT_CPU[@]}" dotnet "$BENCH" "$@" 2> >(grep -v -e 'Microsoft.EntityFrameworkCore.Model\[10626\]' -e 'was first mapped explicitly' >&2); }
 zone_of() { echo "bussola-$1"; }
 
 # ---------------------------------------------------------------- build
@@ -115,7 +119,7 @@ host_env() { env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
 # ---------------------------------------------------------------- index build rate (host not running)
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "== Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load $LOAD_START, dotnet $(dotnet --version), pinning $([[ $PIN -eq 1 ]] && echo 'server CPU 0 / client CPU 1' || echo off)"
+echo "== Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load $LOAD_START, dotnet $(dotnet --version), throughput pinning $([[ $PIN -eq 1 ]] && echo 'host CPU 0 / client CPU 1' || echo off)"
 for n in "${SIZE_LIST[@]}"; do
   zone=$(zone_of "$n")
   log="$LOGS/rebuild-$STAMP-$n.log"
@@ -137,21 +141,25 @@ for n in "${SIZE_LIST[@]}"; do
     | tee -a "$RESULTS"
 done
 
-# ---------------------------------------------------------------- start the host (one process, every zone)
-log="$LOGS/host-$STAMP.log"
-(curl -s -o /dev/null --max-time 1 "$BASE/" 2>/dev/null) && die "port $PORT is already in use on 127.0.0.1; pick another with --port"
-echo "== Starting the published host on $BASE$([[ $PIN -eq 1 ]] && echo ', pinned to CPU 0')"
-(cd "$WEB" && exec "${SERVER_CPU[@]}" env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Storage__Provider=Sqlite \
-   Storage__DataPath="$DATA" Urls="$BASE" dotnet ZonaWelfare.Web.dll) > "$log" 2>&1 &
-HOST_PID=$!
-deadline=$(( $(date +%s) + START_TIMEOUT_S ))
-until [[ "$(http_code "$BASE/$(zone_of "${SIZE_LIST[0]}")/")" == "200" ]]; do
-  kill -0 "$HOST_PID" 2>/dev/null || die "host exited (see $log)"
-  (( $(date +%s) < deadline )) || die "host did not answer within ${START_TIMEOUT_S}s (see $log)"
-  sleep 0.2
-done
-tr '\0' ' ' < "/proc/$HOST_PID/cmdline" | grep -q 'ZonaWelfare.Web.dll' || die "pid $HOST_PID is not the host (see $log)"
+# ---------------------------------------------------------------- the host (one process, every zone)
+start_host() { # $1 = 1 to pin to CPU 0; sets HOST_PID
+  local pin="$1" log="$LOGS/host-$STAMP-$2.log" deadline prefix=()
+  [[ "$pin" -eq 1 ]] && prefix=("${SERVER_CPU[@]}")
+  (curl -s -o /dev/null --max-time 1 "$BASE/" 2>/dev/null) && die "port $PORT is already in use on 127.0.0.1; pick another with --port"
+  echo "== Starting the published host on $BASE$([[ ${#prefix[@]} -gt 0 ]] && echo ', pinned to CPU 0')"
+  (cd "$WEB" && exec "${prefix[@]}" env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Storage__Provider=Sqlite \
+     Storage__DataPath="$DATA" Urls="$BASE" dotnet ZonaWelfare.Web.dll) > "$log" 2>&1 &
+  HOST_PID=$!
+  deadline=$(( $(date +%s) + START_TIMEOUT_S ))
+  until [[ "$(http_code "$BASE/$(zone_of "${SIZE_LIST[0]}")/")" == "200" ]]; do
+    kill -0 "$HOST_PID" 2>/dev/null || die "host exited (see $log)"
+    (( $(date +%s) < deadline )) || die "host did not answer within ${START_TIMEOUT_S}s (see $log)"
+    sleep 0.2
+  done
+  tr '\0' ' ' < "/proc/$HOST_PID/cmdline" | grep -q 'ZonaWelfare.Web.dll' || die "pid $HOST_PID is not the host (see $log)"
+}
 
+start_host 0 latency
 # ---------------------------------------------------------------- search latency
 for n in "${SIZE_LIST[@]}"; do
   zone=$(zone_of "$n")
@@ -161,6 +169,9 @@ for n in "${SIZE_LIST[@]}"; do
   grep '^RESULT' "$LOGS/latency-$STAMP-$n.log" >> "$RESULTS"
 done
 echo "RESULT host size=all rss_mib_after_search=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$HOST_PID/status")" >> "$RESULTS"
+stop_host "$HOST_PID"
+HOST_PID=""
+start_host "$PIN" throughput
 
 # ---------------------------------------------------------------- throughput: cached service page vs static file
 for n in "${SIZE_LIST[@]}"; do
@@ -182,7 +193,7 @@ for n in "${SIZE_LIST[@]}"; do
     if (( r % 2 == 1 )); then order=(page static); else order=(static page); fi
     for what in "${order[@]}"; do
       url=$page; [[ "$what" == static ]] && url=$static_url
-      bench load --url "$url" --label "$what" --concurrency "$CONCURRENCY" --seconds "$LOAD_SECONDS" --warmup-seconds "$LOAD_WARMUP" \
+      bench_pinned load --url "$url" --label "$what" --concurrency "$CONCURRENCY" --seconds "$LOAD_SECONDS" --warmup-seconds "$LOAD_WARMUP" \
         --server-pid "$HOST_PID" | sed "s/^RESULT load /RESULT load size=$n rep=$r /" | tee -a "$RESULTS"
     done
   done
@@ -205,7 +216,7 @@ verdict() { awk -v r="$1" -v g="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (r <
 REPORT="$OUT/results.md"
 {
   echo "Run $STAMP UTC — commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
-  echo "load average $LOAD_START at start and $LOAD_END at end; pinning: $([[ $PIN -eq 1 ]] && echo 'host on CPU 0, bench client on CPU 1' || echo off);"
+  echo "load average $LOAD_START at start and $LOAD_END at end; latency unpinned; throughput $([[ $PIN -eq 1 ]] && echo 'with the host on CPU 0 and the load client on CPU 1' || echo unpinned);"
   echo "latency: $WARMUP warm-up + $ROUNDS measured rounds × ${#SIZE_LIST[@]} sizes; throughput: $CONCURRENCY connections, ${LOAD_SECONDS} s × $LOAD_REPS alternating runs each (median)."
   echo
   header="| Metric |"; sep="|---|"
@@ -226,7 +237,7 @@ REPORT="$OUT/results.md"
   row "HTTP p95 / raw p95 query by query: median (min–max)" "${cells[@]}"
   cells=(); for n in "${SIZE_LIST[@]}"; do cells+=("$(val perquery "$n" "" http_extra_p50_ms_median) ms"); done
   row "HTTP p50 − raw p50, median over the queries (the fixed cost of a request)" "${cells[@]}"
-  cells=(); for n in "${SIZE_LIST[@]}"; do cells+=("$(val cpu "$n" "" http_server_cpu_ms_mean) / $(val cpu "$n" "" raw_thread_cpu_ms_mean) ms = $(val cpu "$n" "" ratio)× (without typos $(val cpu "$n" "" http_without_typos) / $(val cpu "$n" "" raw_without_typos) ms)"); done
+  cells=(); for n in "${SIZE_LIST[@]}"; do cells+=("$(val cpu "$n" "" http_server_cpu_ms_mean) / $(val cpu "$n" "" raw_thread_cpu_ms_mean) ms = $(val cpu "$n" "" ratio)× (without typos $(val cpu "$n" "" http_without_typos) / $(val cpu "$n" "" raw_without_typos) ms); raw allocates $(val cpu "$n" "" raw_alloc_mb_mean) MB per search"); done
   row "CPU per search, mean: host process per HTTP request / raw search thread (not inflated by waiting for a core)" "${cells[@]}"
   for what in page static; do
     cells=(); for n in "${SIZE_LIST[@]}"; do
