@@ -75,8 +75,8 @@ RESULTS="$OUT/results.txt"   # every RESULT line of the run
 # .NET without background GC, which costs the allocation-heavy search more (see bench/README.md).
 SERVER_CPU=(); CLIENT_CPU=()
 if [[ "$PIN" -eq 1 ]]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
-bench() { dotnet "$BENCH" "$@" 2> >(grep -v -e 'Microsoft.EntityFrameworkCore.Model\[10626\]' -e 'was first mapped explicitly' >&2); }
-bench_pinned() { "${CLIENT_CPU[@]}" dotnet "$BENCH" "$@" 2> >(grep -v -e 'Microsoft.EntityFrameworkCore.Model\[10626\]' -e 'was first mapped explicitly' >&2); }
+bench() { timeout 3600 dotnet "$BENCH" "$@" 2> >(grep -v -e 'Microsoft.EntityFrameworkCore.Model\[10626\]' -e 'was first mapped explicitly' >&2); }
+bench_pinned() { timeout 600 "${CLIENT_CPU[@]}" dotnet "$BENCH" "$@" 2> >(grep -v -e 'Microsoft.EntityFrameworkCore.Model\[10626\]' -e 'was first mapped explicitly' >&2); }
 zone_of() { echo "bussola-$1"; }
 
 # ---------------------------------------------------------------- build
@@ -126,7 +126,7 @@ for n in "${SIZE_LIST[@]}"; do
   echo "== Index build: search rebuild --zone $zone (published host's CLI)"
   start=$EPOCHREALTIME
   # Each line gets a timestamp ($EPOCHREALTIME: no fork per line), so the rate excludes the CLI's start-up.
-  (cd "$WEB" && host_env dotnet ZonaWelfare.Web.dll search rebuild --zone "$zone") 2>&1 \
+  (cd "$WEB" && host_env timeout 3600 dotnet ZonaWelfare.Web.dll search rebuild --zone "$zone") 2>&1 \
     | while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done > "$log" || die "rebuild failed (see $log)"
   end=$EPOCHREALTIME
   grep -q 'ricostruito' "$log" || die "rebuild did not finish (see $log)"
