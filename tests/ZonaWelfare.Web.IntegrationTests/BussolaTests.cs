@@ -315,6 +315,25 @@ public abstract class BussolaTests(ContentsApp app)
         Assert.DoesNotContain("Fonte di finanziamento", await app.Client().GetStringAsync("/grossetana/bussola/servizi/telesoccorso"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Paging_links_the_first_and_last_pages_and_those_around_the_current_one()
+    {
+        await CatchUpAsync("grossetana");
+        var client = app.Client();
+
+        var first = WebUtility.HtmlDecode(await client.GetStringAsync("/grossetana/bussola"));
+        Assert.Contains("63 servizi trovati", first, StringComparison.Ordinal);
+        Assert.Equal(["2", "3", "7"], PageNumbersLinked(first));
+        Assert.Contains(">…</span>", first, StringComparison.Ordinal);
+
+        var middle = WebUtility.HtmlDecode(await client.GetStringAsync("/grossetana/bussola?pagina=5"));
+        Assert.Equal(["1", "3", "4", "6", "7"], PageNumbersLinked(middle));
+        Assert.Contains("<span class=\"page-link\" aria-current=\"page\">5</span>", middle, StringComparison.Ordinal);
+    }
+
+    private static List<string> PageNumbersLinked(string page) =>
+        Regex.Matches(page, @"<span class=""visually-hidden"">Pagina </span>(\d+)</a>").Select(m => m.Groups[1].Value).ToList();
+
     private Task<T> EditAsync<T>(string id, Func<ContentItem, T> edit) => InZoneAsync("grossetana", async s =>
     {
         var contents = s.GetRequiredService<IContentManager>();

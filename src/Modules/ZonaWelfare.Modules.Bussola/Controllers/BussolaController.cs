@@ -21,6 +21,9 @@ public sealed class BussolaController : Controller
 {
     internal const int PageSize = 10;
 
+    /// <summary>The deepest results page served; past it, narrowing the search is the way on.</summary>
+    internal const int MaxPage = 1000;
+
     internal static readonly (string Field, string Label)[] FacetFields =
     [
         ("area", "Area"),
@@ -48,7 +51,7 @@ public sealed class BussolaController : Controller
         Add("comune", comune);
         Add("accessMode", accessMode);
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)];
-        pagina = Math.Clamp(pagina, 1, 1000);
+        pagina = Math.Clamp(pagina, 1, MaxPage);
         var settings = await Service<IZoneSettingsStore>().GetAsync<BussolaSettings>(BussolaSettings.SectionName, cancellationToken);
         var near = NearPoint.From(settings, vicino, lat, lon);
         var search = Service<ISearchService>();
@@ -116,7 +119,28 @@ internal sealed record BussolaSearchModel(
     NearPoint? Near,
     IReadOnlyList<BussolaPlace> Places)
 {
-    public int Pages => Math.Max(1, (Results.Total + BussolaController.PageSize - 1) / BussolaController.PageSize);
+    public int Pages => Math.Clamp((Results.Total + BussolaController.PageSize - 1) / BussolaController.PageSize, 1, BussolaController.MaxPage);
+
+    /// <summary>The page numbers to link: the first, the last and two either side of this one; null marks a gap.</summary>
+    public IEnumerable<int?> PageLinks()
+    {
+        int? previous = null;
+        for (var page = 1; page <= Pages; page++)
+        {
+            if (page != 1 && page != Pages && Math.Abs(page - Page) > 2)
+            {
+                continue;
+            }
+
+            if (previous is { } last && page > last + 1)
+            {
+                yield return null;
+            }
+
+            yield return page;
+            previous = page;
+        }
+    }
 
     public bool IsSelected(string field, string value) => Filters.TryGetValue(field, out var values) && values.Contains(value, StringComparer.Ordinal);
 
