@@ -27,14 +27,16 @@ internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyze
         var hasText = clauses.Count > 0 && textFields.Count > 0;
         var filters = KeywordFilters(query);
 
-        var textQuery = hasText ? QueryBuilder.Build(clauses, textFields, fuzzy: false) : new MatchAllDocsQuery();
+        // Queries are rewritten once, here: a fuzzy query's rewrite (building its Levenshtein automata and
+        // expanding its terms) is most of its cost, and the snippets need the same expanded terms.
+        var textQuery = hasText ? searcher.Rewrite(QueryBuilder.Build(clauses, textFields, fuzzy: false)) : new MatchAllDocsQuery();
         var matches = Collect(textQuery, query);
         var total = Count(matches, filters, except: null);
         var usedFuzzy = false;
         string? didYouMean = null;
         if (hasText && total < fuzzyThreshold)
         {
-            var fuzzyQuery = QueryBuilder.Build(clauses, textFields, fuzzy: true);
+            var fuzzyQuery = searcher.Rewrite(QueryBuilder.Build(clauses, textFields, fuzzy: true));
             var fuzzyMatches = Collect(fuzzyQuery, query);
             var fuzzyTotal = Count(fuzzyMatches, filters, except: null);
             if (fuzzyTotal > total)
@@ -221,11 +223,11 @@ internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyze
         return new SearchHit(hit.Id, document.Get(IndexFields.Type) ?? "", hit.Score, IndexFields.StoredValues(document), snippet, hit.DistanceKm);
     }
 
-    /// <summary>The analysed terms the final query matches on (fuzzy queries expanded against the index).</summary>
-    private HashSet<string> QueryTerms(Query query)
+    /// <summary>The analysed terms the final, already rewritten query matches on (fuzzy queries expanded against the index).</summary>
+    private static HashSet<string> QueryTerms(Query query)
     {
         var terms = new HashSet<Term>();
-        searcher.Rewrite(query).ExtractTerms(terms);
+        query.ExtractTerms(terms);
         return terms.Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
     }
 
