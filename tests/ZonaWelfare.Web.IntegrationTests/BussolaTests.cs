@@ -127,6 +127,7 @@ public abstract class BussolaTests(ContentsApp app)
         Assert.True(distances[0] < 2, $"The first service is in Roccastrada itself, not {distances[0]} km away.");
         Assert.Equal(distances.Order().ToList(), distances);
         Assert.Contains("vicino=Roccastrada&pagina=2", page, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Count(page, "<input type=\"hidden\" name=\"vicino\" value=\"Roccastrada\" />|<option value=\"Roccastrada\" selected"));
 
         var nearGrosseto = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/grossetana/bussola?q=anziani&vicino=Grosseto"));
         Assert.NotEqual(FirstResultTitle(page), FirstResultTitle(nearGrosseto));

@@ -6,16 +6,22 @@ using ZonaWelfare.Core.Data;
 
 namespace ZonaWelfare.Core.Settings;
 
-/// <summary>Settings sections stored as JSON in the zone's own database.</summary>
+/// <summary>
+/// Settings sections stored as JSON in the zone's own database. A page reads several sections (site,
+/// theme, a module's own): the first read of a scope loads them all in one query, and the scope reuses
+/// them, kept in step with what it saves itself.
+/// </summary>
 internal sealed class ZoneSettingsStore(CoreZoneDbContext db) : IZoneSettingsStore
 {
+    private Dictionary<string, string>? _scope;
+
     private static JsonSerializerOptions Options => RecipeStep<object>.SerializerOptions;
 
     public async Task<T> GetAsync<T>(string section, CancellationToken cancellationToken = default)
         where T : class, new()
     {
-        var record = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Section == section, cancellationToken);
-        return record is null ? new T() : JsonSerializer.Deserialize<T>(record.Json, Options) ?? new T();
+        _scope ??= await ReadAllAsync(cancellationToken);
+        return _scope.TryGetValue(section, out var json) ? JsonSerializer.Deserialize<T>(json, Options) ?? new T() : new T();
     }
 
     public async Task SaveAsync<T>(string section, T value, CancellationToken cancellationToken = default)
@@ -43,6 +49,7 @@ internal sealed class ZoneSettingsStore(CoreZoneDbContext db) : IZoneSettingsSto
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        _scope?[section] = json;
         return true;
     }
 

@@ -210,8 +210,11 @@ internal sealed record NearPoint(double Latitude, double Longitude, string? Comu
     /// <summary>"da Roccastrada" or "dalla tua posizione", as in "a 3 km da …".</summary>
     public string Away => Comune is null ? "dalla tua posizione" : "da " + Comune;
 
+    /// <summary>The parameters that select this point again, for links and hidden form fields.</summary>
+    public IEnumerable<(string Name, string Value)> Parameters() => Comune is not null
+        ? [("vicino", Comune)]
+        : [("vicino", OwnPosition), ("lat", FormattableString.Invariant($"{Latitude}")), ("lon", FormattableString.Invariant($"{Longitude}"))];
+
     /// <summary>The query-string parameters that select this point again.</summary>
-    public IEnumerable<string> QueryParts() => Comune is not null
-        ? ["vicino=" + Uri.EscapeDataString(Comune)]
-        : ["vicino=" + OwnPosition, FormattableString.Invariant($"lat={Latitude}"), FormattableString.Invariant($"lon={Longitude}")];
+    public IEnumerable<string> QueryParts() => Parameters().Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value));
 }
