@@ -181,8 +181,8 @@ internal sealed record BussolaSearchModel(
 
 /// <summary>
 /// Where "vicino a" measures from: a comune the zone lists in its <c>bussola</c> settings, or the citizen's
-/// position. Positions are rounded to three decimals (about 100 m): precise enough to sort services, and
-/// the exact position never reaches logs or the output cache.
+/// position. The page's script sends the position rounded to three decimals (about 100 m), precise enough
+/// to sort services, and the server rounds whatever it is given the same way before it shows or links it.
 /// </summary>
 internal sealed record NearPoint(double Latitude, double Longitude, string? Comune)
 {
