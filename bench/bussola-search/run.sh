@@ -10,14 +10,17 @@
 #     to one core each (--no-pin: not), on a second start of the host.
 # Prints a markdown table and writes it with the raw figures to bench/bussola-search/.work/ (git-ignored).
 #
-# Usage: bench/bussola-search/run.sh [--sizes 10000,100000] [--rounds 30] [--warmup 10] [--concurrency 16]
+# Usage: bench/bussola-search/run.sh [--sizes 10000,100000] [--rounds 30] [--warmup 100] [--concurrency 16]
 #          [--load-seconds 10] [--load-reps 3] [--port 5499] [--no-pin] [--fresh] [--no-build]
 # Seeding is done once per size and reused (--fresh re-seeds). Everything stays on 127.0.0.1.
 set -euo pipefail
 
 SIZES="10000,100000"
 ROUNDS=30
-WARMUP=10
+# 100 warm-up rounds (1,100 requests per way): with 10, the host's tiered JIT had not yet optimised the
+# page's code paths, and the HTTP figures measured a half-warm process (p50 ~14 ms where a warm host
+# answers the same page in ~4-5 ms).
+WARMUP=100
 CONCURRENCY=16
 LOAD_SECONDS=10
 LOAD_WARMUP=3
