@@ -13,17 +13,19 @@ namespace ZonaWelfare.Modules.Search.Indexing;
 /// </summary>
 internal sealed class SearchContentHandler(IndexingSignal signal) : IContentHandler
 {
-    public Task CreatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, cancellationToken);
+    public Task CreatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, withDependents: false, cancellationToken);
 
-    public Task UpdatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, cancellationToken);
+    public Task UpdatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, withDependents: false, cancellationToken);
 
-    public Task PublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, cancellationToken);
+    public Task PublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, withDependents: true, cancellationToken);
 
-    public Task UnpublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Delete, cancellationToken);
+    public Task UnpublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Delete, withDependents: true, cancellationToken);
 
-    public Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Delete, cancellationToken);
+    public Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Delete, withDependents: true, cancellationToken);
 
-    private async Task EnqueueAsync(ContentEventContext context, IndexingTaskKind kind, CancellationToken cancellationToken)
+    // Documents that include the item are rebuilt too (withDependents) only when its published version
+    // changes: documents include published items only, so a saved draft leaves them as they are.
+    private async Task EnqueueAsync(ContentEventContext context, IndexingTaskKind kind, bool withDependents, CancellationToken cancellationToken)
     {
         var zone = context.Services.GetRequiredService<IZoneContext>().Current;
         if (!zone.IsModuleEnabled(SearchModule.Id))
@@ -33,6 +35,12 @@ internal sealed class SearchContentHandler(IndexingSignal signal) : IContentHand
 
         var tasks = context.Services.GetRequiredService<IndexingTaskStore>();
         await tasks.EnqueueAsync(context.Item.ContentItemId, kind, cancellationToken);
+
+        if (!withDependents)
+        {
+            signal.Notify(zone.Slug);
+            return;
+        }
 
         // Documents that include this item (a service and its location) are rebuilt with it.
         var dependents = new SortedSet<string>(StringComparer.Ordinal);
