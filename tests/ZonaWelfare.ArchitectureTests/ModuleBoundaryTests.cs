@@ -59,21 +59,49 @@ public sealed class ModuleBoundaryTests
         Assert.True(result.IsSuccessful, $"{assemblyName} depends on the platform core or the search engine: {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
 
+    /// <summary>
+    /// TEMPORARY: modules whose controllers and view components are still public, fetching services with a
+    /// locator, until they are converted to internal classes with constructor injection. Delete an entry
+    /// (and, when empty, this list) as each module is converted; nothing else may be added here.
+    /// </summary>
+    private static readonly HashSet<string> PublicControllersUntilConverted = new(StringComparer.Ordinal)
+    {
+        "ZonaWelfare.Modules.Bussola",
+        "ZonaWelfare.Modules.Contents",
+    };
+
     [Theory]
     [MemberData(nameof(ModuleAssemblies))]
-    public void A_module_has_one_public_entry_point_plus_its_controllers_and_view_components(string assemblyName)
+    public void A_modules_only_public_type_is_its_sealed_entry_point(string assemblyName)
     {
         var assembly = Assembly.Load(assemblyName);
         var entryPoints = assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(ZoneModule))).ToList();
         var others = assembly.GetExportedTypes()
-            .Where(t => !t.IsSubclassOf(typeof(ZoneModule)) && !typeof(ControllerBase).IsAssignableFrom(t) && !typeof(ViewComponent).IsAssignableFrom(t) && !IsCompiledView(t))
+            .Where(t => !t.IsSubclassOf(typeof(ZoneModule)) && !IsCompiledView(t) && !IsStillAllowedPublic(assemblyName, t))
             .Select(t => t.FullName)
             .ToList();
 
         var entryPoint = Assert.Single(entryPoints);
         Assert.True(entryPoint.IsSealed, $"{entryPoint.FullName} should be sealed.");
-        Assert.True(others.Count == 0, $"{assemblyName} exposes more than its entry point: {string.Join(", ", others)}. Make them internal.");
+        Assert.True(others.Count == 0, $"{assemblyName} exposes more than its entry point: {string.Join(", ", others)}. Make them internal (the host finds internal controllers and view components).");
     }
+
+    [Fact]
+    public void The_temporary_list_of_public_controllers_names_only_modules_that_still_have_them()
+    {
+        foreach (var assemblyName in PublicControllersUntilConverted)
+        {
+            Assert.Contains(assemblyName, ModuleAssemblyNames);
+            Assert.True(
+                Assembly.Load(assemblyName).GetExportedTypes().Any(t => IsControllerOrViewComponent(t)),
+                $"{assemblyName} has no public controller or view component left: remove it from {nameof(PublicControllersUntilConverted)}.");
+        }
+    }
+
+    private static bool IsStillAllowedPublic(string assemblyName, Type type) =>
+        PublicControllersUntilConverted.Contains(assemblyName) && IsControllerOrViewComponent(type);
+
+    private static bool IsControllerOrViewComponent(Type type) => typeof(ControllerBase).IsAssignableFrom(type) || typeof(ViewComponent).IsAssignableFrom(type);
 
     [Theory]
     [MemberData(nameof(ModuleAssemblies))]

@@ -45,28 +45,42 @@ public sealed class TestPlatform : IAsyncDisposable
     {
         var folder = new TempFolder();
         var database = kind == StorageKind.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        try
         {
-            ["Storage:Provider"] = kind.ToString(),
-            ["Storage:DataPath"] = "App_Data",
-            ["ConnectionStrings:Postgres"] = database?.ConnectionString,
-            ["Platform:RecipesPath"] = RepositoryPaths.Recipes,
-        });
-        builder.Logging.ClearProviders();
-        builder.AddZonaWelfare(typeof(ZoneManager).Assembly);
-        foreach (var module in modules)
-        {
-            builder.Services.AddZoneModule(module);
-        }
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = kind.ToString(),
+                ["Storage:DataPath"] = "App_Data",
+                ["ConnectionStrings:Postgres"] = database?.ConnectionString,
+                ["Platform:RecipesPath"] = RepositoryPaths.Recipes,
+            });
+            builder.Logging.ClearProviders();
+            builder.AddZonaWelfare(typeof(ZoneManager).Assembly);
+            foreach (var module in modules)
+            {
+                builder.Services.AddZoneModule(module);
+            }
 
-        configure?.Invoke(builder.Services);
-        var app = builder.Build();
-        await PlatformInitializer.EnsurePlatformStoreAsync(
-            app.Services.GetRequiredService<IZoneStorage>(),
-            app.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
-            CancellationToken.None);
-        return new TestPlatform(app, folder, database, kind);
+            configure?.Invoke(builder.Services);
+            var app = builder.Build();
+            await PlatformInitializer.EnsurePlatformStoreAsync(
+                app.Services.GetRequiredService<IZoneStorage>(),
+                app.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
+                CancellationToken.None);
+            return new TestPlatform(app, folder, database, kind);
+        }
+        catch
+        {
+            // A host that does not start (e.g. a test of the container's validation) leaves nothing behind.
+            folder.Dispose();
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     public static RecipeDocument Recipe(string json) => RecipeDocument.Parse(json, "test.recipe.json");

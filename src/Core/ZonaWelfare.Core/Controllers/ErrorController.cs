@@ -4,7 +4,7 @@ namespace ZonaWelfare.Core.Controllers;
 
 /// <summary>Error pages in Italian, for zones and platform alike.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ErrorController : Controller
+internal sealed class ErrorController : Controller
 {
     [Route("/error/{code:int?}")]
     public IActionResult Index(int? code)

@@ -10,7 +10,7 @@ namespace ZonaWelfare.Core.Controllers;
 
 /// <summary>Sign-in and sign-out of platform administrators.</summary>
 [PlatformEndpoint]
-public sealed class PlatformAccountController(PlatformUsers users) : Controller
+internal sealed class PlatformAccountController(PlatformUsers users) : Controller
 {
     [HttpGet("/admin/login")]
     public IActionResult Login(string? returnUrl) => View("~/Views/PlatformAccount/Login.cshtml", new LoginViewModel { ReturnUrl = returnUrl });
@@ -54,7 +54,7 @@ public sealed class PlatformAccountController(PlatformUsers users) : Controller
     }
 }
 
-public sealed class LoginViewModel
+internal sealed class LoginViewModel
 {
     public string? UserName { get; set; }
 

@@ -15,7 +15,7 @@ namespace ZonaWelfare.Core.Controllers;
 /// <summary>Platform administration: the zones, creating one from a recipe, modules and state of each.</summary>
 [PlatformEndpoint]
 [Authorize(Policy = ZonaWelfareHostingExtensions.PlatformAdminPolicy)]
-public sealed class PlatformAdminController(IZoneRegistry registry, ZoneManager zones, RecipeLibrary library, ModuleCatalog catalog) : Controller
+internal sealed class PlatformAdminController(IZoneRegistry registry, ZoneManager zones, RecipeLibrary library, ModuleCatalog catalog) : Controller
 {
     private const long MaxRecipeBytes = 5 * 1024 * 1024;
 
@@ -130,7 +130,7 @@ public sealed class PlatformAdminController(IZoneRegistry registry, ZoneManager 
     }
 }
 
-public sealed class CreateZoneViewModel
+internal sealed class CreateZoneViewModel
 {
     public string? Slug { get; set; }
 
@@ -141,4 +141,4 @@ public sealed class CreateZoneViewModel
     public List<string> Errors { get; } = [];
 }
 
-public sealed record ZoneDetailsViewModel(ZoneDescriptor Zone, IReadOnlyList<ZonaWelfare.Abstractions.Modules.ModuleManifest> Modules);
+internal sealed record ZoneDetailsViewModel(ZoneDescriptor Zone, IReadOnlyList<ZonaWelfare.Abstractions.Modules.ModuleManifest> Modules);

@@ -6,7 +6,7 @@ namespace ZonaWelfare.Core.Controllers;
 
 /// <summary>The platform's home page: the zones that are running, with their comuni.</summary>
 [PlatformEndpoint]
-public sealed class PlatformHomeController(IZoneRegistry registry) : Controller
+internal sealed class PlatformHomeController(IZoneRegistry registry) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ZonaWelfare.Abstractions.Admin;
 using ZonaWelfare.Abstractions.Routing;
@@ -10,20 +9,15 @@ namespace ZonaWelfare.Core.Controllers;
 
 /// <summary>A zone's admin dashboard: the sections of the enabled modules the user may use.</summary>
 [ZoneEndpoint]
-[ZoneAdmin]
-public sealed class ZoneAdminController(IZoneContext zoneContext, IAuthorizationService authorization, IAdminMenu menu) : Controller
+[ZonePermission(CorePermissions.AccessAdminName)]
+internal sealed class ZoneAdminController(IZoneContext zoneContext, IAdminMenu menu) : Controller
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, CorePermissions.AccessAdmin))
-        {
-            return Forbid(ZoneAuthentication.ZoneScheme, ZoneAuthentication.PlatformScheme);
-        }
-
         var items = await menu.VisibleItemsAsync(User, cancellationToken);
         return View("~/Views/ZoneAdmin/Index.cshtml", new ZoneAdminViewModel(zoneContext.Current, items));
     }
 }
 
-public sealed record ZoneAdminViewModel(ZoneDescriptor Zone, IReadOnlyList<AdminMenuItem> Items);
+internal sealed record ZoneAdminViewModel(ZoneDescriptor Zone, IReadOnlyList<AdminMenuItem> Items);

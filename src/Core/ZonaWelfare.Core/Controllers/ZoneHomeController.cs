@@ -10,7 +10,7 @@ namespace ZonaWelfare.Core.Controllers;
 
 /// <summary>A zone's home page: its name, comuni, presentation and the sections its modules offer.</summary>
 [ZoneEndpoint]
-public sealed class ZoneHomeController(IZoneContext zoneContext, IZoneSettingsStore settings, IZoneNavigation navigation) : Controller
+internal sealed class ZoneHomeController(IZoneContext zoneContext, IZoneSettingsStore settings, IZoneNavigation navigation) : Controller
 {
     [HttpGet("/")]
     [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
@@ -24,4 +24,4 @@ public sealed class ZoneHomeController(IZoneContext zoneContext, IZoneSettingsSt
     }
 }
 
-public sealed record ZoneHomeViewModel(ZoneDescriptor Zone, SiteSettings Site, IReadOnlyList<NavigationItem> Sections);
+internal sealed record ZoneHomeViewModel(ZoneDescriptor Zone, SiteSettings Site, IReadOnlyList<NavigationItem> Sections);

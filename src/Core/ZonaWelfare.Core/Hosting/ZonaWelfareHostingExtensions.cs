@@ -36,11 +36,23 @@ public static class ZonaWelfareHostingExtensions
     private const string AutoScheme = "zw.auto";
     public const string PlatformAdminClaim = ZoneAuthentication.PlatformAdminClaim;
 
+    /// <summary>The environment the test suites run the host in.</summary>
+    public const string TestingEnvironment = "Testing";
+
     /// <summary>Registers the platform and every module found in the assemblies <paramref name="entryAssembly"/> references.</summary>
     public static WebApplicationBuilder AddZonaWelfare(this WebApplicationBuilder builder, Assembly entryAssembly)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+
+        // Where developers and tests run, a missing registration or a scoped service captured by a singleton
+        // stops the host when the container is built, not on the first request that needs it.
+        builder.Host.UseDefaultServiceProvider((context, options) =>
+        {
+            var strict = context.HostingEnvironment.IsDevelopment() || context.HostingEnvironment.IsEnvironment(TestingEnvironment);
+            options.ValidateScopes = strict;
+            options.ValidateOnBuild = strict;
+        });
 
         // Serve the themes' and modules' static web assets from an unpublished build in every environment
         // (ASP.NET Core does it only in Development); a published app has no manifest and this does nothing.
@@ -64,8 +76,13 @@ public static class ZonaWelfareHostingExtensions
         // Italian text stays readable in the HTML source: encode only what HTML needs, not every accented letter.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        var platformAssemblies = new PlatformAssemblies();
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddMvcOptions(options => options.Conventions.Add(new ModuleControllerConvention()));
+            .AddMvcOptions(options => options.Conventions.Add(new ModuleControllerConvention(platformAssemblies)))
+            .ConfigureApplicationPartManager(parts => UsePlatformFeatureProviders(parts, platformAssemblies))
+            // As services, controllers and view components are part of the container's validation at start.
+            .AddControllersAsServices()
+            .AddViewComponentsAsServices();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "zw.af";
@@ -95,6 +112,8 @@ public static class ZonaWelfareHostingExtensions
             .RequireAuthenticatedUser()
             .RequireClaim(PlatformAdminClaim));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Security.PlatformAdminPermissionHandler>();
+        services.AddSingleton<Security.DeclaredPermissions>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, Security.ZonePermissionPolicyProvider>();
         services.AddSingleton<ZonaWelfare.Abstractions.Security.IPermissionProvider, Security.CorePermissions>();
         services.AddScoped<ZonaWelfare.Abstractions.Admin.IAdminMenu, Security.AdminMenu>();
         services.AddScoped<IZoneNavigation, ZoneNavigation>();
@@ -142,7 +161,23 @@ public static class ZonaWelfareHostingExtensions
             module.MapZoneEndpoints(zone);
         }
 
+        app.Services.GetRequiredService<Security.DeclaredPermissions>().VerifyEndpoints(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints));
         return app;
+    }
+
+    /// <summary>MVC's discovery of controllers and view components, extended to the internal ones of Core and the modules.</summary>
+    private static void UsePlatformFeatureProviders(Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartManager parts, PlatformAssemblies assemblies)
+    {
+        var providers = parts.FeatureProviders;
+        for (var i = 0; i < providers.Count; i++)
+        {
+            providers[i] = providers[i] switch
+            {
+                Microsoft.AspNetCore.Mvc.Controllers.ControllerFeatureProvider => new PlatformControllerFeatureProvider(assemblies),
+                Microsoft.AspNetCore.Mvc.ViewComponents.ViewComponentFeatureProvider => new PlatformViewComponentFeatureProvider(assemblies),
+                var other => other,
+            };
+        }
     }
 
     /// <summary>

@@ -6,7 +6,9 @@ namespace ZonaWelfare.Core.Security;
 /// <summary>Permissions of the platform itself.</summary>
 public sealed class CorePermissions : IPermissionProvider
 {
-    public static readonly Permission AccessAdmin = new("AccessAdmin", "Accedere all'amministrazione della zona");
+    public const string AccessAdminName = "AccessAdmin";
+
+    public static readonly Permission AccessAdmin = new(AccessAdminName, "Accedere all'amministrazione della zona");
 
     public IEnumerable<Permission> GetPermissions() => [AccessAdmin];
 

@@ -4,7 +4,7 @@ using ZonaWelfare.Abstractions.Zones;
 namespace ZonaWelfare.Modules.OpenData.Controllers;
 
 /// <summary>The zone's open data page: what can be downloaded, in which formats.</summary>
-public sealed class OpenDataController(IZoneContext zoneContext) : Controller
+internal sealed class OpenDataController(IZoneContext zoneContext) : Controller
 {
     [HttpGet("/opendata")]
     public IActionResult Index() => View("~/Views/OpenData/Index.cshtml", zoneContext.Current);

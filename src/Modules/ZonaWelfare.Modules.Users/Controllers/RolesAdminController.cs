@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
-using ZonaWelfare.Abstractions.Admin;
+using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Users.Security;
 using ZonaWelfare.Modules.Users.Services;
@@ -12,18 +11,10 @@ namespace ZonaWelfare.Modules.Users.Controllers;
 /// The zone's roles and a checklist of the permissions of the enabled modules, grouped by module. A user may
 /// grant or take away only permissions they hold themselves; the Amministratore always holds every one.
 /// </summary>
-[ZoneAdmin]
-[RequiresPermission(UsersPermissions.ManageRolesName)]
+[ZonePermission(UsersPermissions.ManageRolesName)]
 [Route("/admin/roles")]
-public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
+internal sealed class RolesAdminController(IZoneContext zoneContext, RoleService roleService, PermissionCatalog catalog, PermissionGrants grants) : Controller
 {
-    // Services typed on the module's internal types are resolved here rather than in a public constructor.
-    private RoleService Roles => HttpContext.RequestServices.GetRequiredService<RoleService>();
-
-    private PermissionCatalog Catalog => HttpContext.RequestServices.GetRequiredService<PermissionCatalog>();
-
-    private PermissionGrants Grants => HttpContext.RequestServices.GetRequiredService<PermissionGrants>();
-
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View("~/Views/RolesAdmin/Index.cshtml", await PageAsync(cancellationToken));
@@ -50,7 +41,7 @@ public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
 
         if (!page.Errors.Any)
         {
-            var (role, result) = await Roles.CreateAsync(name!, description, permissions: null, cancellationToken);
+            var (role, result) = await roleService.CreateAsync(name!, description, permissions: null, cancellationToken);
             foreach (var error in result.Errors)
             {
                 page.Errors.Add("Name", error.Description);
@@ -74,7 +65,7 @@ public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
     [HttpPost("{id}")]
     public async Task<IActionResult> Save(string id, string? description, string[]? permissions, CancellationToken cancellationToken)
     {
-        if (await Roles.Manager.FindByIdAsync(id) is not { } role || await EditorAsync(id, cancellationToken) is not { } editor)
+        if (await roleService.Manager.FindByIdAsync(id) is not { } role || await EditorAsync(id, cancellationToken) is not { } editor)
         {
             return NotFound();
         }
@@ -92,7 +83,7 @@ public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
         if (role.Description != newDescription)
         {
             role.Description = newDescription;
-            var result = await Roles.Manager.UpdateAsync(role);
+            var result = await roleService.Manager.UpdateAsync(role);
             foreach (var error in result.Errors)
             {
                 editor.Errors.Add("Description", error.Description);
@@ -108,7 +99,7 @@ public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
             var shown = editor.Groups.SelectMany(g => g.Permissions).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
             var granted = editor.Granted.Where(p => !shown.Contains(p) || !editor.Editable.Has(p))
                 .Concat(shown.Where(p => editor.Editable.Has(p) && submitted.Contains(p)));
-            changed |= await Roles.SetPermissionsAsync(role.Id, granted, cancellationToken);
+            changed |= await roleService.SetPermissionsAsync(role.Id, granted, cancellationToken);
         }
 
         if (editor.Errors.Any)
@@ -123,10 +114,10 @@ public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
 
     private async Task<RolesPage> PageAsync(CancellationToken cancellationToken)
     {
-        var roles = await Roles.ListAsync(cancellationToken);
-        var permissions = await Roles.PermissionsByRoleAsync(cancellationToken);
-        var users = await Roles.UserCountsAsync(cancellationToken);
-        var visible = Catalog.Groups(zoneContext.Current.IsModuleEnabled).SelectMany(g => g.Permissions).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var roles = await roleService.ListAsync(cancellationToken);
+        var permissions = await roleService.PermissionsByRoleAsync(cancellationToken);
+        var users = await roleService.UserCountsAsync(cancellationToken);
+        var visible = catalog.Groups(zoneContext.Current.IsModuleEnabled).SelectMany(g => g.Permissions).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         return new RolesPage
         {
             Roles = roles.Select(r => new RoleRow(
@@ -141,14 +132,14 @@ public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
 
     private async Task<RoleEditor?> EditorAsync(string id, CancellationToken cancellationToken)
     {
-        var role = await Roles.Manager.FindByIdAsync(id);
+        var role = await roleService.Manager.FindByIdAsync(id);
         if (role is null)
         {
             return null;
         }
 
         var isAdministrator = PermissionCatalog.IsAdministrator(role.Name);
-        var groups = Catalog.Groups(zoneContext.Current.IsModuleEnabled);
+        var groups = catalog.Groups(zoneContext.Current.IsModuleEnabled);
         return new RoleEditor
         {
             Id = role.Id,
@@ -158,8 +149,8 @@ public sealed class RolesAdminController(IZoneContext zoneContext) : Controller
             Groups = groups,
             Granted = isAdministrator
                 ? groups.SelectMany(g => g.Permissions).Select(p => p.Name).ToHashSet(StringComparer.Ordinal)
-                : await Roles.PermissionsOfAsync(role.Id, cancellationToken),
-            Editable = await Grants.OfAsync(User, cancellationToken),
+                : await roleService.PermissionsOfAsync(role.Id, cancellationToken),
+            Editable = await grants.OfAsync(User, cancellationToken),
         };
     }
 }

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using ZonaWelfare.Abstractions.Admin;
+using ZonaWelfare.Abstractions.Data;
+using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Modules.Users.Data;
 using ZonaWelfare.Modules.Users.Security;
 using ZonaWelfare.Modules.Users.Services;
@@ -14,26 +14,21 @@ namespace ZonaWelfare.Modules.Users.Controllers;
 /// The zone's users: list, create with an initial password, roles, block and unblock, new password. A user
 /// may give or take away only roles whose permissions they hold themselves.
 /// </summary>
-[ZoneAdmin]
-[RequiresPermission(UsersPermissions.ManageUsersName)]
+[ZonePermission(UsersPermissions.ManageUsersName)]
 [Route("/admin/users")]
-public sealed class UsersAdminController : Controller
+internal sealed class UsersAdminController(
+    UserManager<ZoneUser> userManager,
+    UsersDbContext db,
+    IZoneDatabase database,
+    RoleService roleService,
+    PermissionGrants grants,
+    TimeProvider clock) : Controller
 {
     private static readonly TimeZoneInfo ItalianTime = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Rome", out var zone) ? zone : TimeZoneInfo.Utc;
-
-    // Services typed on the module's internal types are resolved here rather than in a public constructor.
-    private UserManager<ZoneUser> Users => HttpContext.RequestServices.GetRequiredService<UserManager<ZoneUser>>();
-
-    private RoleService Roles => HttpContext.RequestServices.GetRequiredService<RoleService>();
-
-    private PermissionGrants Grants => HttpContext.RequestServices.GetRequiredService<PermissionGrants>();
-
-    private TimeProvider Clock => HttpContext.RequestServices.GetRequiredService<TimeProvider>();
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var db = HttpContext.RequestServices.GetRequiredService<UsersDbContext>();
         var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
         var roles = await db.UserRoles.AsNoTracking().Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var rolesOf = roles.ToLookup(r => r.UserId, r => r.Name!, StringComparer.Ordinal);
@@ -83,15 +78,14 @@ public sealed class UsersAdminController : Controller
                 Email = form.Email,
                 EmailConfirmed = true,
                 DisplayName = string.IsNullOrEmpty(form.DisplayName) ? null : form.DisplayName,
-                CreatedUtc = Clock.GetUtcNow().UtcDateTime,
+                CreatedUtc = clock.GetUtcNow().UtcDateTime,
             };
-            var database = HttpContext.RequestServices.GetRequiredService<ZonaWelfare.Abstractions.Data.IZoneDatabase>();
             await using var transaction = await database.BeginTransactionAsync(cancellationToken);
-            var created = await Users.CreateAsync(user, password!);
+            var created = await userManager.CreateAsync(user, password!);
             AddErrors(created, form.Errors);
             if (created.Succeeded && chosen.Length > 0)
             {
-                AddErrors(await Users.AddToRolesAsync(user, chosen), form.Errors);
+                AddErrors(await userManager.AddToRolesAsync(user, chosen), form.Errors);
             }
 
             if (!form.Errors.Any)
@@ -108,20 +102,20 @@ public sealed class UsersAdminController : Controller
 
     [HttpGet("{id}")]
     public async Task<IActionResult> Edit(string id, CancellationToken cancellationToken) =>
-        await Users.FindByIdAsync(id) is { } user
+        await userManager.FindByIdAsync(id) is { } user
             ? View("~/Views/UsersAdmin/Edit.cshtml", await EditorAsync(user, cancellationToken))
             : NotFound();
 
     [HttpPost("{id}/roles")]
     public async Task<IActionResult> SaveRoles(string id, string[]? roles, CancellationToken cancellationToken)
     {
-        if (await Users.FindByIdAsync(id) is not { } user)
+        if (await userManager.FindByIdAsync(id) is not { } user)
         {
             return NotFound();
         }
 
         var wanted = (roles ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var current = (await Users.GetRolesAsync(user)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var current = (await userManager.GetRolesAsync(user)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var editor = await EditorAsync(user, cancellationToken);
         var changed = editor.Roles.Where(r => wanted.Contains(r.Name) != current.Contains(r.Name)).ToList();
         var refused = changed.Where(r => !r.Assignable).Select(r => r.Name).ToList();
@@ -136,12 +130,12 @@ public sealed class UsersAdminController : Controller
         var remove = changed.Where(r => !wanted.Contains(r.Name)).Select(r => r.Name).ToList();
         if (remove.Count > 0)
         {
-            AddErrors(await Users.RemoveFromRolesAsync(user, remove), editor.Errors, "Roles");
+            AddErrors(await userManager.RemoveFromRolesAsync(user, remove), editor.Errors, "Roles");
         }
 
         if (add.Count > 0 && !editor.Errors.Any)
         {
-            AddErrors(await Users.AddToRolesAsync(user, add), editor.Errors, "Roles");
+            AddErrors(await userManager.AddToRolesAsync(user, add), editor.Errors, "Roles");
         }
 
         if (editor.Errors.Any)
@@ -157,21 +151,21 @@ public sealed class UsersAdminController : Controller
     [HttpPost("{id}/lock")]
     public async Task<IActionResult> Lock(string id)
     {
-        if (await Users.FindByIdAsync(id) is not { } user)
+        if (await userManager.FindByIdAsync(id) is not { } user)
         {
             return NotFound();
         }
 
-        if (Grants.ZoneUserId(User) == user.Id)
+        if (grants.ZoneUserId(User) == user.Id)
         {
             TempData["Error"] = "Non puoi bloccare il tuo account.";
             return Redirect(Url.Content($"~/admin/users/{user.Id}"));
         }
 
-        await Users.SetLockoutEnabledAsync(user, true);
-        await Users.SetLockoutEndDateAsync(user, IdentityRules.BlockedByAdministrator);
+        await userManager.SetLockoutEnabledAsync(user, true);
+        await userManager.SetLockoutEndDateAsync(user, IdentityRules.BlockedByAdministrator);
         // A new stamp ends the sessions the user has open.
-        await Users.UpdateSecurityStampAsync(user);
+        await userManager.UpdateSecurityStampAsync(user);
         TempData["Message"] = $"Utente «{user.UserName}» bloccato: non può più accedere finché non lo sblocchi.";
         return Redirect(Url.Content($"~/admin/users/{user.Id}"));
     }
@@ -179,13 +173,13 @@ public sealed class UsersAdminController : Controller
     [HttpPost("{id}/unlock")]
     public async Task<IActionResult> Unlock(string id)
     {
-        if (await Users.FindByIdAsync(id) is not { } user)
+        if (await userManager.FindByIdAsync(id) is not { } user)
         {
             return NotFound();
         }
 
-        await Users.SetLockoutEndDateAsync(user, null);
-        await Users.ResetAccessFailedCountAsync(user);
+        await userManager.SetLockoutEndDateAsync(user, null);
+        await userManager.ResetAccessFailedCountAsync(user);
         TempData["Message"] = $"Utente «{user.UserName}» sbloccato.";
         return Redirect(Url.Content($"~/admin/users/{user.Id}"));
     }
@@ -193,7 +187,7 @@ public sealed class UsersAdminController : Controller
     [HttpPost("{id}/password")]
     public async Task<IActionResult> ResetPassword(string id, string? newPassword, CancellationToken cancellationToken)
     {
-        if (await Users.FindByIdAsync(id) is not { } user)
+        if (await userManager.FindByIdAsync(id) is not { } user)
         {
             return NotFound();
         }
@@ -205,8 +199,8 @@ public sealed class UsersAdminController : Controller
         }
         else
         {
-            var token = await Users.GeneratePasswordResetTokenAsync(user);
-            AddErrors(await Users.ResetPasswordAsync(user, token, newPassword), editor.Errors, "NewPassword");
+            var token = await userManager.GeneratePasswordResetTokenAsync(user);
+            AddErrors(await userManager.ResetPasswordAsync(user, token, newPassword), editor.Errors, "NewPassword");
         }
 
         if (editor.Errors.Any)
@@ -227,17 +221,17 @@ public sealed class UsersAdminController : Controller
         Email = user.Email,
         Status = Status(user),
         Blocked = IsLocked(user),
-        IsSelf = Grants.ZoneUserId(User) == user.Id,
-        Roles = await RoleChoicesAsync(await Users.GetRolesAsync(user), cancellationToken),
+        IsSelf = grants.ZoneUserId(User) == user.Id,
+        Roles = await RoleChoicesAsync(await userManager.GetRolesAsync(user), cancellationToken),
     };
 
     /// <summary>The zone's roles; assignable are those whose permissions the signed-in user holds.</summary>
     private async Task<IReadOnlyList<RoleChoice>> RoleChoicesAsync(IEnumerable<string> selected, CancellationToken cancellationToken)
     {
         var chosen = selected.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var actor = await Grants.OfAsync(User, cancellationToken);
-        var permissions = await Roles.PermissionsByRoleAsync(cancellationToken);
-        return (await Roles.ListAsync(cancellationToken))
+        var actor = await grants.OfAsync(User, cancellationToken);
+        var permissions = await roleService.PermissionsByRoleAsync(cancellationToken);
+        return (await roleService.ListAsync(cancellationToken))
             .Select(r => new RoleChoice(
                 r.Name!,
                 r.Description,
@@ -277,7 +271,7 @@ public sealed class UsersAdminController : Controller
         : code.Contains("Role", StringComparison.Ordinal) ? "Roles"
         : "";
 
-    private bool IsLocked(ZoneUser user) => user.LockoutEnd is { } end && end > Clock.GetUtcNow();
+    private bool IsLocked(ZoneUser user) => user.LockoutEnd is { } end && end > clock.GetUtcNow();
 
     private string Status(ZoneUser user) =>
         !IsLocked(user) ? "Attivo"

@@ -1,23 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Modules.Users.Data;
 using ZonaWelfare.Modules.Users.Security;
 
 namespace ZonaWelfare.Modules.Users.Controllers;
 
 /// <summary>Sign-in and sign-out of a zone's own users, with the zone cookie.</summary>
-public sealed class ZoneAccountController : Controller
+internal sealed class ZoneAccountController(SignInManager<ZoneUser> accounts) : Controller
 {
     private const string LoginView = "~/Views/ZoneAccount/Login.cshtml";
 
-    // Identity's services are typed on the module's internal user type: resolved here rather than in a public constructor.
-    private SignInManager<ZoneUser> Accounts => HttpContext.RequestServices.GetRequiredService<SignInManager<ZoneUser>>();
-
     [HttpGet("/account/login")]
     public IActionResult Login(string? returnUrl) =>
-        View(LoginView, new LoginForm { ReturnUrl = returnUrl, SignedInAs = Accounts.IsSignedIn(User) ? User.Identity?.Name : null });
+        View(LoginView, new LoginForm { ReturnUrl = returnUrl, SignedInAs = accounts.IsSignedIn(User) ? User.Identity?.Name : null });
 
     [HttpPost("/account/login")]
     public async Task<IActionResult> Login(string? userName, string? password, string? returnUrl)
@@ -28,14 +24,14 @@ public sealed class ZoneAccountController : Controller
             return Refused(form, "Inserisci nome utente e password.");
         }
 
-        var users = Accounts.UserManager;
+        var users = accounts.UserManager;
         var user = await users.FindByNameAsync(form.UserName!) ?? await users.FindByEmailAsync(form.UserName!);
         if (user is null)
         {
             return Refused(form, "Nome utente o password non corretti.");
         }
 
-        var result = await Accounts.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        var result = await accounts.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(returnUrl));
@@ -54,7 +50,7 @@ public sealed class ZoneAccountController : Controller
     [HttpPost("/account/logout")]
     public async Task<IActionResult> Logout()
     {
-        await Accounts.SignOutAsync();
+        await accounts.SignOutAsync();
         TempData["Message"] = "Sei uscito.";
         return LocalRedirect("~/account/login");
     }
