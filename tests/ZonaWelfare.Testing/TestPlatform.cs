@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Data;
 using ZonaWelfare.Core.Hosting;
 using ZonaWelfare.Core.Platform;
@@ -41,7 +42,11 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public string DataRoot => Services.GetRequiredService<DataPaths>().DataRoot;
 
-    public static async Task<TestPlatform> StartAsync(StorageKind kind, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null)
+    /// <param name="kind">The storage.</param>
+    /// <param name="modules">Modules added to the platform.</param>
+    /// <param name="configure">Changes to the services, after the modules'.</param>
+    /// <param name="entryAssembly">The assembly whose references the platform searches for modules, as the host does with its own (by default Core's: none).</param>
+    public static async Task<TestPlatform> StartAsync(StorageKind kind, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null, System.Reflection.Assembly? entryAssembly = null)
     {
         var folder = new TempFolder();
         var database = kind == StorageKind.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
@@ -56,7 +61,7 @@ public sealed class TestPlatform : IAsyncDisposable
                 ["Platform:RecipesPath"] = RepositoryPaths.Recipes,
             });
             builder.Logging.ClearProviders();
-            builder.AddZonaWelfare(typeof(ZoneManager).Assembly);
+            builder.AddZonaWelfare(entryAssembly ?? typeof(ZoneManager).Assembly);
             foreach (var module in modules)
             {
                 builder.Services.AddZoneModule(module);
@@ -82,6 +87,24 @@ public sealed class TestPlatform : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A scope in a zone that exists only in storage (an empty database or schema, no registry entry, nothing
+    /// migrated), enabling <paramref name="modules"/>: for tests of one module's tables on their own.
+    /// </summary>
+    public async Task<AsyncServiceScope> CreateBareZoneScopeAsync(string slug, params string[] modules)
+    {
+        await Services.GetRequiredService<IZoneStorage>().EnsureZoneStoreAsync(slug, CancellationToken.None);
+        var scope = Services.CreateAsyncScope();
+        var now = DateTime.UtcNow;
+        var zone = new ZoneDescriptor(slug, slug, ZoneState.Running, [], [], modules.ToHashSet(StringComparer.Ordinal), null, null, now, now);
+        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        return scope;
+    }
+
+    /// <summary>A context over the platform's registry database (migrated at start), typed as its base class: the type is the platform's own.</summary>
+    public async Task<DbContext> CreatePlatformContextAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
 
     public static RecipeDocument Recipe(string json) => RecipeDocument.Parse(json, "test.recipe.json");
 
