@@ -9,11 +9,11 @@ namespace ZonaWelfare.ArchitectureTests;
 
 /// <summary>
 /// One data-driven set of rules over every module the host ships, so no rule is copied per module:
-/// modules meet only through ZonaWelfare.Abstractions, and each has one public entry point.
+/// modules meet only through ZonaWelfare.Abstractions, each has one public entry point and its own tests.
 /// </summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly string RepositoryRoot = FindRoot();
+    private static readonly string RepositoryRoot = ZonaWelfare.Testing.RepositoryPaths.Root;
     private static readonly IReadOnlyList<ZoneModule> Modules = ModuleCatalog.Discover(typeof(Program).Assembly);
 
     private const string SearchModuleAssembly = "ZonaWelfare.Modules.Search";
@@ -57,6 +57,21 @@ public sealed class ModuleBoundaryTests
         string[] forbidden = assemblyName == SearchModuleAssembly ? ["ZonaWelfare.Core"] : ["ZonaWelfare.Core", "Lucene"];
         var result = Types.InAssembly(Assembly.Load(assemblyName)).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
         Assert.True(result.IsSuccessful, $"{assemblyName} depends on the platform core or the search engine: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies))]
+    public void A_module_has_a_test_project_of_its_own_that_references_it_and_runs_with_the_suite(string assemblyName)
+    {
+        var testProject = assemblyName + ".Tests";
+        var path = Path.Combine(RepositoryRoot, "tests", testProject, testProject + ".csproj");
+
+        Assert.True(File.Exists(path), $"{assemblyName} has no test project: create tests/{testProject}/{testProject}.csproj.");
+        var references = XDocument.Load(path).Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')));
+        Assert.True(references.Contains(assemblyName, StringComparer.Ordinal), $"tests/{testProject} does not reference the module it tests, {assemblyName}.");
+        // ./build.sh test runs the projects of the solution.
+        var solution = File.ReadAllText(Path.Combine(RepositoryRoot, "ZonaWelfare.sln")).Replace('\\', '/');
+        Assert.True(solution.Contains($"\"tests/{testProject}/{testProject}.csproj\"", StringComparison.Ordinal), $"tests/{testProject} is not in ZonaWelfare.sln, so the suite does not run it.");
     }
 
     /// <summary>
@@ -140,17 +155,4 @@ public sealed class ModuleBoundaryTests
     }
 
     private static bool IsCompiledView(Type type) => type.Namespace == "AspNetCoreGeneratedDocument" || type.Name.StartsWith("Views_", StringComparison.Ordinal);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ZonaWelfare.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ZonaWelfare.sln not found above " + AppContext.BaseDirectory);
-    }
 }

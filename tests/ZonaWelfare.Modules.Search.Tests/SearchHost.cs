@@ -69,21 +69,11 @@ public sealed class SearchHost : IAsyncDisposable
     public async Task<ZoneDescriptor> ZoneAsync(string slug) =>
         await Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No zone {slug}.");
 
-    /// <summary>Runs <paramref name="work"/> in a scope of the zone, as a request or job would.</summary>
-    public async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> work)
-    {
-        var zone = await ZoneAsync(slug);
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return await work(scope.ServiceProvider);
-    }
+    /// <inheritdoc cref="ZoneScopes.InZoneAsync{T}(IServiceProvider, string, Func{IServiceProvider, Task{T}})"/>
+    public Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> work) => Services.InZoneAsync(slug, work);
 
-    public Task InZoneAsync(string slug, Func<IServiceProvider, Task> work) =>
-        InZoneAsync(slug, async services =>
-        {
-            await work(services);
-            return true;
-        });
+    /// <inheritdoc cref="ZoneScopes.InZoneAsync(IServiceProvider, string, Func{IServiceProvider, Task})"/>
+    public Task InZoneAsync(string slug, Func<IServiceProvider, Task> work) => Services.InZoneAsync(slug, work);
 
     public Task PublishAsync(string slug, params ContentItem[] items) =>
         InZoneAsync(slug, async services =>

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Security;
-using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Users.Data;
 using ZonaWelfare.Testing;
 
@@ -18,14 +17,8 @@ public abstract class UsersTestZone(StorageKind kind) : IAsyncLifetime
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();
 
-    /// <summary>Runs <paramref name="action"/> in a scope of zone <paramref name="slug"/>, as a request would.</summary>
-    internal async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> action)
-    {
-        var zone = await Platform.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No zone {slug}.");
-        await using var scope = Platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return await action(scope.ServiceProvider);
-    }
+    /// <inheritdoc cref="ZoneScopes.InZoneAsync{T}(IServiceProvider, string, Func{IServiceProvider, Task{T}})"/>
+    internal Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> action) => Platform.Services.InZoneAsync(slug, action);
 
     /// <summary>Role name → its permissions (sorted), as stored in the zone.</summary>
     internal Task<Dictionary<string, string[]>> RolesOfAsync(string slug) => InZoneAsync(slug, async services =>

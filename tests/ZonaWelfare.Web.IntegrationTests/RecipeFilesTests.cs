@@ -6,7 +6,8 @@ using ZonaWelfare.Testing;
 namespace ZonaWelfare.Web.IntegrationTests;
 
 /// <summary>Every recipe shipped in <c>recipes/</c> is valid for the shipped host, and its schema is current.</summary>
-public sealed class RecipeFilesTests(ShippedApp app) : IClassFixture<ShippedApp>
+[Collection(ShippedCollection.Name)]
+public sealed class RecipeFilesTests(ShippedApp app)
 {
     public static TheoryData<string> RecipeFiles() =>
         new(Directory.GetFiles(RepositoryPaths.Recipes, "*.recipe.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);

@@ -29,7 +29,7 @@ public abstract class SearchCliTests(SearchCliApp app)
         Assert.Contains("Indicizzati 0/3", output, StringComparison.Ordinal);
         Assert.Contains("Indicizzati 3/3", output, StringComparison.Ordinal);
         Assert.Contains("Indice di ricerca della zona «cli-ricerca» ricostruito: 3 contenuti letti.", output, StringComparison.Ordinal);
-        var results = await InZoneAsync("cli-ricerca", s => s.GetRequiredService<ISearchService>().SearchAsync(new SearchQuery { Text = "anziani" }));
+        var results = await app.InZoneAsync("cli-ricerca", s => s.GetRequiredService<ISearchService>().SearchAsync(new SearchQuery { Text = "anziani" }));
         Assert.Equal(["c1", "c3"], results.Hits.Select(h => h.Id).Order());
     }
 
@@ -54,14 +54,6 @@ public abstract class SearchCliTests(SearchCliApp app)
 
         Assert.Equal(1, code);
         Assert.Contains("La ricerca non è attiva nella zona 'cli-senza-ricerca'", error, StringComparison.Ordinal);
-    }
-
-    private async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> work)
-    {
-        var zone = await app.Services.GetRequiredService<ZonaWelfare.Abstractions.Zones.IZoneRegistry>().FindBySlugAsync(slug);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ZonaWelfare.Abstractions.Zones.IZoneContextAccessor>().SetZone(zone);
-        return await work(scope.ServiceProvider);
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

@@ -154,12 +154,24 @@ public abstract class ZoneHttpTests(ZonaWelfareApp app)
     }
 }
 
-public sealed class SqliteZoneHttpTests(SqliteApp app) : ZoneHttpTests(app), IClassFixture<SqliteApp>;
+/// <summary>
+/// One SQLite host for the zone-level HTTP tests below: each first run sets up both example zones, and these
+/// classes only add zones of their own names or read, so they share it (one at a time).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SqliteZonesCollection : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "zones over HTTP on SQLite";
+}
+
+[Collection(SqliteZonesCollection.Name)]
+public sealed class SqliteZoneHttpTests(SqliteApp app) : ZoneHttpTests(app);
 
 public sealed class PostgresZoneHttpTests(PostgresApp app) : ZoneHttpTests(app), IClassFixture<PostgresApp>;
 
 /// <summary>Requests for unknown zones must not grow the registry cache without bound.</summary>
-public sealed class ZoneRegistryCacheTests(SqliteApp app) : IClassFixture<SqliteApp>
+[Collection(SqliteZonesCollection.Name)]
+public sealed class ZoneRegistryCacheTests(SqliteApp app)
 {
     [Fact]
     public async Task Thousands_of_unknown_paths_and_hosts_keep_the_registry_cache_bounded()
@@ -180,7 +192,8 @@ public sealed class ZoneRegistryCacheTests(SqliteApp app) : IClassFixture<Sqlite
 }
 
 /// <summary>The themes' static assets are served, at the platform root and under each zone's prefix.</summary>
-public sealed class StaticAssetTests(SqliteApp app) : IClassFixture<SqliteApp>
+[Collection(SqliteZonesCollection.Name)]
+public sealed class StaticAssetTests(SqliteApp app)
 {
     [Theory]
     [InlineData("/_content/ZonaWelfare.Themes.Public/css/public.css")]
@@ -196,7 +209,8 @@ public sealed class StaticAssetTests(SqliteApp app) : IClassFixture<SqliteApp>
 }
 
 /// <summary>Many first requests at once to a zone activate it once and all succeed.</summary>
-public sealed class ZoneActivationTests(SqliteApp app) : IClassFixture<SqliteApp>
+[Collection(SqliteZonesCollection.Name)]
+public sealed class ZoneActivationTests(SqliteApp app)
 {
     [Fact]
     public async Task Concurrent_first_requests_to_a_new_zone_all_succeed()

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace ZonaWelfare.Web.IntegrationTests.Theme;
 
 /// <summary>The themes on Bootstrap Italia: the vendor files the build copies are served, and each zone wears its colours.</summary>
-public sealed partial class PublicThemeTests(ShippedApp app) : IClassFixture<ShippedApp>
+[Collection(ShippedCollection.Name)]
+public sealed partial class PublicThemeTests(ShippedApp app)
 {
     [Theory]
     [InlineData("/")]

@@ -5,15 +5,14 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
-using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Recipes;
 using ZonaWelfare.Core.Zones;
 using ZonaWelfare.Modules.Bussola.Models;
 
-namespace ZonaWelfare.Web.IntegrationTests;
+namespace ZonaWelfare.Modules.Bussola.Tests;
 
 /// <summary>The Bussola dei servizi over the example data of the shipped Livornese and Grossetana recipes.</summary>
-public abstract class BussolaTests(ContentsApp app)
+public abstract class BussolaTests(BussolaApp app)
 {
     [Fact]
     public async Task Anziani_finds_services_worded_with_anziano_or_terza_eta()
@@ -214,7 +213,7 @@ public abstract class BussolaTests(ContentsApp app)
         var title = FirstResultTitle(before);
         Assert.NotNull(title);
 
-        await InZoneAsync("grossetana", async s => { await s.GetRequiredService<IContentManager>().UnpublishAsync("srv-gr-telesoccorso"); return 0; });
+        await app.InZoneAsync("grossetana", async s => { await s.GetRequiredService<IContentManager>().UnpublishAsync("srv-gr-telesoccorso"); return 0; });
         try
         {
             var after = WebUtility.HtmlDecode(await client.GetStringAsync(Search));
@@ -223,7 +222,7 @@ public abstract class BussolaTests(ContentsApp app)
         }
         finally
         {
-            await InZoneAsync("grossetana", async s => { await s.GetRequiredService<IContentManager>().PublishAsync("srv-gr-telesoccorso"); return 0; });
+            await app.InZoneAsync("grossetana", async s => { await s.GetRequiredService<IContentManager>().PublishAsync("srv-gr-telesoccorso"); return 0; });
         }
 
         Assert.Contains(">" + title + "</a>", WebUtility.HtmlDecode(await client.GetStringAsync(Search)), StringComparison.Ordinal);
@@ -335,7 +334,7 @@ public abstract class BussolaTests(ContentsApp app)
     private static List<string> PageNumbersLinked(string page) =>
         Regex.Matches(page, @"<span class=""visually-hidden"">Pagina </span>(\d+)</a>").Select(m => m.Groups[1].Value).ToList();
 
-    private Task<T> EditAsync<T>(string id, Func<ContentItem, T> edit) => InZoneAsync("grossetana", async s =>
+    private Task<T> EditAsync<T>(string id, Func<ContentItem, T> edit) => app.InZoneAsync("grossetana", async s =>
     {
         var contents = s.GetRequiredService<IContentManager>();
         var item = (await contents.GetAsync(id, VersionOptions.Latest))!;
@@ -367,20 +366,14 @@ public abstract class BussolaTests(ContentsApp app)
     private async Task<SearchResults> SearchAsync(string zone, SearchQuery query)
     {
         await CatchUpAsync(zone);
-        return await InZoneAsync(zone, s => s.GetRequiredService<ISearchService>().SearchAsync(query));
+        return await app.InZoneAsync(zone, s => s.GetRequiredService<ISearchService>().SearchAsync(query));
     }
 
-    private Task<int> CatchUpAsync(string zone) => InZoneAsync(zone, s => s.GetRequiredService<ISearchIndexAdmin>().CatchUpAsync());
-
-    private async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> work)
-    {
-        var zone = await app.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return await work(scope.ServiceProvider);
-    }
+    private Task<int> CatchUpAsync(string zone) => app.InZoneAsync(zone, s => s.GetRequiredService<ISearchIndexAdmin>().CatchUpAsync());
 }
 
-public sealed class SqliteBussolaTests(ContentsSqliteApp app) : BussolaTests(app), IClassFixture<ContentsSqliteApp>;
+[Collection(SqliteBussolaCollection.Name)]
+public sealed class SqliteBussolaTests(SqliteBussolaApp app) : BussolaTests(app);
 
-public sealed class PostgresBussolaTests(ContentsPostgresApp app) : BussolaTests(app), IClassFixture<ContentsPostgresApp>;
+[Collection(PostgresBussolaCollection.Name)]
+public sealed class PostgresBussolaTests(PostgresBussolaApp app) : BussolaTests(app);

@@ -5,23 +5,22 @@ using System.Text.Json;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
-using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Bussola.Api;
 
-namespace ZonaWelfare.Web.IntegrationTests;
+namespace ZonaWelfare.Modules.Bussola.Tests;
 
 /// <summary>
 /// The Bussola's public HSDS-style API at /api/{zone}/…, through HTTP, over the example data of the
 /// shipped Livornese (59 services) and Grossetana (63) recipes.
 /// </summary>
-public abstract class BussolaApiTests(ContentsApp app)
+public abstract class BussolaApiTests(BussolaApp app)
 {
     private const string ProblemJson = "application/problem+json";
 
     [Fact]
     public async Task Paging_fields_are_consistent_from_the_first_page_past_the_last()
     {
-        var first = await GetJsonAsync("/api/livornese/services?per_page=7");
+        var first = await app.GetJsonAsync("/api/livornese/services?per_page=7");
         Assert.Equal(59, first.GetProperty("total_items").GetInt32());
         Assert.Equal(9, first.GetProperty("total_pages").GetInt32());
         Assert.Equal(1, first.GetProperty("page_number").GetInt32());
@@ -33,7 +32,7 @@ public abstract class BussolaApiTests(ContentsApp app)
         var ids = new List<string>();
         for (var page = 1; page <= 9; page++)
         {
-            var json = await GetJsonAsync($"/api/livornese/services?per_page=7&page={page}");
+            var json = await app.GetJsonAsync($"/api/livornese/services?per_page=7&page={page}");
             ids.AddRange(json.GetProperty("contents").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
             Assert.Equal(json.GetProperty("contents").GetArrayLength(), json.GetProperty("size").GetInt32());
             Assert.Equal(page == 9, json.GetProperty("last_page").GetBoolean());
@@ -43,10 +42,10 @@ public abstract class BussolaApiTests(ContentsApp app)
         Assert.Equal(59, ids.Distinct().Count());
         Assert.All(ids, id => Assert.StartsWith("srv-liv-", id, StringComparison.Ordinal));
 
-        var last = await GetJsonAsync("/api/livornese/services?per_page=7&page=9");
+        var last = await app.GetJsonAsync("/api/livornese/services?per_page=7&page=9");
         Assert.Equal(59 - (8 * 7), last.GetProperty("size").GetInt32());
 
-        var past = await GetJsonAsync("/api/livornese/services?per_page=7&page=10");
+        var past = await app.GetJsonAsync("/api/livornese/services?per_page=7&page=10");
         Assert.True(past.GetProperty("empty").GetBoolean());
         Assert.Equal(0, past.GetProperty("size").GetInt32());
         Assert.True(past.GetProperty("last_page").GetBoolean());
@@ -74,53 +73,53 @@ public abstract class BussolaApiTests(ContentsApp app)
     [Fact]
     public async Task The_comune_filter_keeps_the_services_with_a_location_there_whatever_the_case()
     {
-        var json = await GetJsonAsync("/api/grossetana/services?comune=Roccastrada&per_page=100");
+        var json = await app.GetJsonAsync("/api/grossetana/services?comune=Roccastrada&per_page=100");
 
         Assert.Equal(15, json.GetProperty("total_items").GetInt32());
         Assert.All(json.GetProperty("contents").EnumerateArray(), s =>
             Assert.Contains("Roccastrada", s.GetProperty("comuni").EnumerateArray().Select(c => c.GetString())));
-        Assert.Equal(15, (await GetJsonAsync("/api/grossetana/services?comune=roccastrada")).GetProperty("total_items").GetInt32());
-        var both = await GetJsonAsync("/api/grossetana/services?comune=Roccastrada&comune=Scansano");
+        Assert.Equal(15, (await app.GetJsonAsync("/api/grossetana/services?comune=roccastrada")).GetProperty("total_items").GetInt32());
+        var both = await app.GetJsonAsync("/api/grossetana/services?comune=Roccastrada&comune=Scansano");
         Assert.True(both.GetProperty("total_items").GetInt32() >= 15);
     }
 
     [Fact]
     public async Task Taxonomy_filters_by_term_id_and_by_name_match_the_terms_in_use()
     {
-        var terms = await GetJsonAsync("/api/grossetana/taxonomy_terms?taxonomy_id=area&per_page=100");
+        var terms = await app.GetJsonAsync("/api/grossetana/taxonomy_terms?taxonomy_id=area&per_page=100");
         var anziani = terms.GetProperty("contents").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "area:anziani");
         var disabilita = terms.GetProperty("contents").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "area:disabilita");
         Assert.Equal("disabilità", disabilita.GetProperty("name").GetString());
         Assert.All(terms.GetProperty("contents").EnumerateArray(), t => Assert.Equal("area", t.GetProperty("taxonomy_id").GetString()));
 
-        var byId = await GetJsonAsync("/api/grossetana/services?taxonomy_term_id=area:anziani&per_page=100");
+        var byId = await app.GetJsonAsync("/api/grossetana/services?taxonomy_term_id=area:anziani&per_page=100");
         Assert.Equal(anziani.GetProperty("service_count").GetInt32(), byId.GetProperty("total_items").GetInt32());
         Assert.All(byId.GetProperty("contents").EnumerateArray(), s => Assert.Equal("anziani", s.GetProperty("area").GetString()));
-        Assert.Equal(byId.GetProperty("total_items").GetInt32(), (await GetJsonAsync("/api/grossetana/services?area=Anziani")).GetProperty("total_items").GetInt32());
+        Assert.Equal(byId.GetProperty("total_items").GetInt32(), (await app.GetJsonAsync("/api/grossetana/services?area=Anziani")).GetProperty("total_items").GetInt32());
 
         // Terms of one taxonomy add up (OR); terms of different taxonomies narrow (AND).
-        var either = await GetJsonAsync("/api/grossetana/services?taxonomy_term_id=area:anziani,area:disabilita");
+        var either = await app.GetJsonAsync("/api/grossetana/services?taxonomy_term_id=area:anziani,area:disabilita");
         Assert.Equal(anziani.GetProperty("service_count").GetInt32() + disabilita.GetProperty("service_count").GetInt32(), either.GetProperty("total_items").GetInt32());
-        var narrowed = await GetJsonAsync("/api/grossetana/services?taxonomy_term_id=area:anziani&taxonomy_term_id=target:caregiver&per_page=100");
+        var narrowed = await app.GetJsonAsync("/api/grossetana/services?taxonomy_term_id=area:anziani&taxonomy_term_id=target:caregiver&per_page=100");
         Assert.InRange(narrowed.GetProperty("total_items").GetInt32(), 1, anziani.GetProperty("service_count").GetInt32() - 1);
         foreach (var id in narrowed.GetProperty("contents").EnumerateArray().Select(s => s.GetProperty("id").GetString()))
         {
-            var service = await GetJsonAsync("/api/grossetana/services/" + id);
+            var service = await app.GetJsonAsync("/api/grossetana/services/" + id);
             var termIds = service.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("taxonomy_term_id").GetString()).ToList();
             Assert.Contains("area:anziani", termIds);
             Assert.Contains("target:caregiver", termIds);
         }
 
-        var taxonomies = await GetJsonAsync("/api/grossetana/taxonomies");
+        var taxonomies = await app.GetJsonAsync("/api/grossetana/taxonomies");
         Assert.Equal(["area", "target", "access_mode"], taxonomies.GetProperty("contents").EnumerateArray().Select(t => t.GetProperty("id").GetString()!));
-        Assert.Equal("Modalità di accesso", (await GetJsonAsync("/api/grossetana/taxonomies/access_mode")).GetProperty("name").GetString());
+        Assert.Equal("Modalità di accesso", (await app.GetJsonAsync("/api/grossetana/taxonomies/access_mode")).GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task Modified_after_returns_the_services_changed_at_or_after_the_instant()
     {
         const string id = "srv-liv-assistenza-domiciliare";
-        await InZoneAsync("livornese", async services =>
+        await app.InZoneAsync("livornese", async services =>
         {
             var contents = services.GetRequiredService<IContentManager>();
             var item = (await contents.GetAsync(id, VersionOptions.Latest))!;
@@ -128,8 +127,8 @@ public abstract class BussolaApiTests(ContentsApp app)
             await contents.PublishAsync(id);
         });
 
-        var modified = DateTimeOffset.Parse((await GetJsonAsync("/api/livornese/services/" + id)).GetProperty("last_modified").GetString()!, CultureInfo.InvariantCulture);
-        var since = await GetJsonAsync("/api/livornese/services?per_page=100&modified_after=" + Uri.EscapeDataString(modified.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture)));
+        var modified = DateTimeOffset.Parse((await app.GetJsonAsync("/api/livornese/services/" + id)).GetProperty("last_modified").GetString()!, CultureInfo.InvariantCulture);
+        var since = await app.GetJsonAsync("/api/livornese/services?per_page=100&modified_after=" + Uri.EscapeDataString(modified.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture)));
         Assert.Contains(id, since.GetProperty("contents").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.True(since.GetProperty("total_items").GetInt32() < 59, "Services published before the change are left out.");
         Assert.All(since.GetProperty("contents").EnumerateArray(), s =>
@@ -137,13 +136,13 @@ public abstract class BussolaApiTests(ContentsApp app)
 
         var after = await IdsAsync("/api/livornese/services?per_page=100&modified_after=" + Uri.EscapeDataString(modified.AddSeconds(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
         Assert.DoesNotContain(id, after);
-        Assert.Equal(59, (await GetJsonAsync("/api/livornese/services?modified_after=2000-01-01")).GetProperty("total_items").GetInt32());
+        Assert.Equal(59, (await app.GetJsonAsync("/api/livornese/services?modified_after=2000-01-01")).GetProperty("total_items").GetInt32());
     }
 
     [Fact]
     public async Task A_service_is_a_fully_nested_record_with_organization_locations_and_the_designers_italia_sections()
     {
-        var service = await GetJsonAsync("/api/livornese/services/srv-liv-assistenza-domiciliare");
+        var service = await app.GetJsonAsync("/api/livornese/services/srv-liv-assistenza-domiciliare");
 
         Assert.Equal("srv-liv-assistenza-domiciliare", service.GetProperty("id").GetString());
         Assert.Equal("Assistenza domiciliare per persone anziane", service.GetProperty("name").GetString());
@@ -187,12 +186,12 @@ public abstract class BussolaApiTests(ContentsApp app)
             Assert.False(string.IsNullOrWhiteSpace(italia.GetProperty(section).GetString()), section);
         }
 
-        var ente = await GetJsonAsync("/api/livornese/organizations/org-liv-comune-livorno");
+        var ente = await app.GetJsonAsync("/api/livornese/organizations/org-liv-comune-livorno");
         Assert.Contains("srv-liv-assistenza-domiciliare", ente.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.Equal(ente.GetProperty("services").GetArrayLength(), ente.GetProperty("service_count").GetInt32());
         Assert.Equal(organization.GetProperty("service_count").GetInt32(), ente.GetProperty("service_count").GetInt32());
-        var enti = await GetJsonAsync("/api/livornese/organizations?per_page=100");
-        Assert.Single((await GetJsonAsync("/api/livornese/organizations?search=comune+livorno")).GetProperty("contents").EnumerateArray(), o => o.GetProperty("id").GetString() == "org-liv-comune-livorno");
+        var enti = await app.GetJsonAsync("/api/livornese/organizations?per_page=100");
+        Assert.Single((await app.GetJsonAsync("/api/livornese/organizations?search=comune+livorno")).GetProperty("contents").EnumerateArray(), o => o.GetProperty("id").GetString() == "org-liv-comune-livorno");
         Assert.Contains("org-liv-comune-livorno", enti.GetProperty("contents").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
         Assert.All(enti.GetProperty("contents").EnumerateArray(), o => Assert.StartsWith("org-liv-", o.GetProperty("id").GetString(), StringComparison.Ordinal));
     }
@@ -222,8 +221,8 @@ public abstract class BussolaApiTests(ContentsApp app)
     {
         for (var round = 0; round < 2; round++)
         {
-            Assert.Equal(63, (await GetJsonAsync("/api/grossetana/services")).GetProperty("total_items").GetInt32());
-            Assert.Equal(59, (await GetJsonAsync("/api/livornese/services")).GetProperty("total_items").GetInt32());
+            Assert.Equal(63, (await app.GetJsonAsync("/api/grossetana/services")).GetProperty("total_items").GetInt32());
+            Assert.Equal(59, (await app.GetJsonAsync("/api/livornese/services")).GetProperty("total_items").GetInt32());
         }
 
         var cached = await app.Client().GetAsync("/api/livornese/services");
@@ -369,7 +368,7 @@ public abstract class BussolaApiTests(ContentsApp app)
 
         var grossetana = JsonDocument.Parse(await app.Client().GetStringAsync("/api/grossetana/openapi.json")).RootElement;
         Assert.Equal("http://localhost/api/grossetana", grossetana.GetProperty("servers")[0].GetProperty("url").GetString());
-        var info = await GetJsonAsync("/api/grossetana");
+        var info = await app.GetJsonAsync("/api/grossetana");
         Assert.Equal("http://localhost/api/grossetana/openapi.json", info.GetProperty("openapi_url").GetString());
         Assert.Equal("3.0", info.GetProperty("version").GetString());
     }
@@ -409,20 +408,20 @@ public abstract class BussolaApiTests(ContentsApp app)
         Assert.Contains(id, await IdsAsync("/api/livornese/services?per_page=100"));
         Assert.Contains(id, await client.GetStringAsync("/api/livornese/services.csv"), StringComparison.Ordinal);
 
-        await InZoneAsync("livornese", services => services.GetRequiredService<IContentManager>().UnpublishAsync(id));
+        await app.InZoneAsync("livornese", services => services.GetRequiredService<IContentManager>().UnpublishAsync(id));
         try
         {
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/livornese/services/" + id)).StatusCode);
-            var list = await GetJsonAsync("/api/livornese/services?per_page=100");
+            var list = await app.GetJsonAsync("/api/livornese/services?per_page=100");
             Assert.Equal(58, list.GetProperty("total_items").GetInt32());
             Assert.DoesNotContain(id, list.GetProperty("contents").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
             Assert.DoesNotContain(id, await client.GetStringAsync("/api/livornese/services.csv"), StringComparison.Ordinal);
-            var ente = await GetJsonAsync("/api/livornese/organizations/org-liv-comune-livorno");
+            var ente = await app.GetJsonAsync("/api/livornese/organizations/org-liv-comune-livorno");
             Assert.DoesNotContain(id, ente.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         }
         finally
         {
-            await InZoneAsync("livornese", services => services.GetRequiredService<IContentManager>().PublishAsync(id));
+            await app.InZoneAsync("livornese", services => services.GetRequiredService<IContentManager>().PublishAsync(id));
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/livornese/services/" + id)).StatusCode);
@@ -444,7 +443,7 @@ public abstract class BussolaApiTests(ContentsApp app)
         Assert.Equal(ProblemJson, problem.Content.Headers.ContentType?.MediaType);
 
         Assert.True((await app.Zones.ChangeModulesAsync(slug, ["bussola"], [])).Succeeded);
-        var empty = await GetJsonAsync($"/api/{slug}/services");
+        var empty = await app.GetJsonAsync($"/api/{slug}/services");
         Assert.Equal(0, empty.GetProperty("total_items").GetInt32());
         Assert.True(empty.GetProperty("empty").GetBoolean());
 
@@ -475,27 +474,12 @@ public abstract class BussolaApiTests(ContentsApp app)
         return request;
     }
 
-    private async Task<JsonElement> GetJsonAsync(string path)
-    {
-        var response = await app.Client().GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     private async Task<List<string>> IdsAsync(string path) =>
-        (await GetJsonAsync(path)).GetProperty("contents").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
-
-    private async Task InZoneAsync(string slug, Func<IServiceProvider, Task> work)
-    {
-        var zone = await app.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        await work(scope.ServiceProvider);
-    }
+        (await app.GetJsonAsync(path)).GetProperty("contents").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
 }
 
-public sealed class SqliteBussolaApiTests(ContentsSqliteApp app) : BussolaApiTests(app), IClassFixture<ContentsSqliteApp>;
+[Collection(SqliteBussolaCollection.Name)]
+public sealed class SqliteBussolaApiTests(SqliteBussolaApp app) : BussolaApiTests(app);
 
-public sealed class PostgresBussolaApiTests(ContentsPostgresApp app) : BussolaApiTests(app), IClassFixture<ContentsPostgresApp>;
+[Collection(PostgresBussolaCollection.Name)]
+public sealed class PostgresBussolaApiTests(PostgresBussolaApp app) : BussolaApiTests(app);
