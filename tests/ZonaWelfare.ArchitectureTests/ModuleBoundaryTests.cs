@@ -113,6 +113,26 @@ public sealed class ModuleBoundaryTests
         }
     }
 
+    /// <summary>Core and every module, less those still on <see cref="PublicControllersUntilConverted"/>.</summary>
+    public static TheoryData<string> ConvertedPlatformAssemblies() =>
+        new(ModuleAssemblyNames.Append(typeof(ZonaWelfare.Core.Hosting.ZonaWelfareHostingExtensions).Assembly.GetName().Name!).Where(n => !PublicControllersUntilConverted.Contains(n)));
+
+    [Theory]
+    [MemberData(nameof(ConvertedPlatformAssemblies))]
+    public void Controllers_and_view_components_are_internal_sealed_and_get_services_through_their_constructor(string assemblyName)
+    {
+        var types = Assembly.Load(assemblyName).GetTypes().Where(t => !t.IsAbstract && IsControllerOrViewComponent(t)).ToList();
+
+        Assert.All(types, t => Assert.True(t is { IsPublic: false, IsSealed: true }, $"{t.FullName} should be internal sealed."));
+        if (types.Count > 0)
+        {
+            // GetService/GetRequiredService on HttpContext.RequestServices would hide what the class needs.
+            var result = Types.InAssembly(Assembly.Load(assemblyName)).That().Inherit(typeof(ControllerBase)).Or().Inherit(typeof(ViewComponent))
+                .ShouldNot().HaveDependencyOn("Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions").GetResult();
+            Assert.True(result.IsSuccessful, $"These resolve services from the request instead of their constructor: {string.Join(", ", result.FailingTypeNames ?? [])}");
+        }
+    }
+
     private static bool IsStillAllowedPublic(string assemblyName, Type type) =>
         PublicControllersUntilConverted.Contains(assemblyName) && IsControllerOrViewComponent(type);
 
