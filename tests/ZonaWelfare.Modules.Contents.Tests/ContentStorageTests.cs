@@ -235,6 +235,8 @@ public abstract class ContentStorageTests(StorageKind kind) : IAsyncLifetime
     /// <summary>Records events, and fails the operation for items whose title mentions «esplode».</summary>
     private sealed class ExplodingHandler : IContentHandler
     {
+        public string ModuleId => "contents";
+
         public List<string> Seen { get; } = [];
 
         public Task CreatedAsync(ContentEventContext context, CancellationToken cancellationToken) => Record("created", context);

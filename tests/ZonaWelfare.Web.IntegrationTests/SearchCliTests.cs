@@ -99,6 +99,10 @@ public abstract class SearchCliApp(StorageKind kind) : ZonaWelfareApp(kind)
 
         public Task<int> CountPublishedAsync(IReadOnlyCollection<string>? contentTypes = null, CancellationToken cancellationToken = default) => Task.FromResult(Items.Length);
 
+        public Task<IReadOnlyList<ContentItemSummary>> FindAsync(IReadOnlyCollection<string> contentTypes, string? text, int take, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<(int Total, IReadOnlyList<ContentItem> Items)> ListPublishedPageAsync(IReadOnlyCollection<string> contentTypes, string? text, int skip, int take, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         private static ContentItem Item(string id, string title) => new()
         {
             ContentItemId = id,
@@ -117,6 +121,8 @@ public abstract class SearchCliApp(StorageKind kind) : ZonaWelfareApp(kind)
         public Task<ContentItem> NewAsync(string contentType, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default) => Task.FromResult<ContentItem?>(null);
+
+        public Task<IReadOnlyList<ContentItem>> GetManyAsync(IEnumerable<string> contentItemIds, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<ContentItem>>([]);
 
         public Task<ContentItem> CreateAsync(ContentItem item, bool publish, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

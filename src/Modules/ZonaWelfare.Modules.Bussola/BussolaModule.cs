@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Modules.Bussola.Api;
 using ZonaWelfare.Modules.Bussola.Data;
+using ZonaWelfare.Modules.Bussola.Drivers;
 using ZonaWelfare.Modules.Bussola.Models;
 using ZonaWelfare.Modules.Bussola.Services;
 
@@ -30,8 +30,15 @@ public sealed class BussolaModule : ZoneModule
         services.AddZoneDbContext<BussolaDbContext>(Id);
         services.AddZoneSettingsSection<BussolaSettings>(BussolaSettings.SectionName, Id);
         services.AddZoneNavigation(new NavigationItem(Id, "Bussola dei servizi", "bussola", Order: 200));
-        services.AddScoped<IContentHandler, BussolaContentHandler>();
+        services.AddContentHandler<BussolaContentHandler>();
+        services.AddContentPartDriver<ServicePartDriver>();
+        services.AddContentPartDriver<OrganizationPartDriver>();
+        services.AddContentPartDriver<LocationPartDriver>();
+        services.AddContentPartValidator<ServicePartValidator>();
+        services.AddContentPartValidator<OrganizationPartValidator>();
+        services.AddContentPartValidator<LocationPartValidator>();
         services.AddScoped<ISearchDocumentContributor, ServiceSearchContributor>();
+        services.AddScoped<ServiceReader>();
         services.AddScoped<ServiceCatalogue>();
         services.AddOpenApi(BussolaApi.DocumentName, BussolaOpenApi.Configure);
     }

@@ -8,6 +8,7 @@ using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Recipes;
 using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Modules.Contents.Data;
+using ZonaWelfare.Modules.Contents.Drivers;
 using ZonaWelfare.Modules.Contents.Models;
 using ZonaWelfare.Modules.Contents.Recipes;
 using ZonaWelfare.Modules.Contents.Services;
@@ -34,6 +35,7 @@ public sealed class ContentsModule : ZoneModule
 
         services.AddSingleton<ContentShape>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<IMarkdownRenderer>(sp => sp.GetRequiredService<MarkdownRenderer>());
         services.AddSingleton<ReservedRoutes>();
         services.AddScoped<ContentOperation>();
         services.AddScoped<ContentDefinitionStore>();
@@ -44,10 +46,19 @@ public sealed class ContentsModule : ZoneModule
         services.AddScoped<IContentQuery, ContentQuery>();
         services.AddScoped<MediaStore>();
         services.AddScoped<ContentDisplayBuilder>();
+        services.AddScoped<ContentPageBuilder>();
+        services.AddScoped<ContentPartDrivers>();
+        services.AddScoped<ContentPartValidators>();
+        services.AddScoped<IContentMetadata, ContentMetadata>();
+        services.AddContentPartDriver<TitlePartDriver>();
+        services.AddContentPartDriver<AutoroutePartDriver>();
+        services.AddContentPartDriver<MenuPartDriver>();
+        services.AddDisplaySlotContributor<ContentItem, ContentFieldsSlot>();
         services.AddScoped<ContentEditor>();
         services.AddScoped<ContentTypeService>();
         services.AddScoped<AuditTrailHandler>();
         services.AddScoped<IContentHandler>(sp => sp.GetRequiredService<AuditTrailHandler>());
+
         services.AddScoped<RecipeContentPlan>();
 
         services.AddSingleton<IPermissionProvider, ContentsPermissions>();

@@ -22,6 +22,34 @@ public sealed class TestContentManager(TestContentDbContext db, IZoneDatabase da
         return row is null || (options == VersionOptions.Published && !row.Published) ? null : ToItem(row);
     }
 
+    public async Task<IReadOnlyList<ContentItem>> GetManyAsync(IEnumerable<string> contentItemIds, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default)
+    {
+        var items = new List<ContentItem>();
+        foreach (var id in contentItemIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await GetAsync(id, options, cancellationToken) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
+    public async Task<IReadOnlyList<ContentItemSummary>> FindAsync(IReadOnlyCollection<string> contentTypes, string? text, int take, CancellationToken cancellationToken = default) =>
+        (await db.Items.AsNoTracking().Where(i => !i.Removed && contentTypes.Contains(i.ContentType)).OrderBy(i => i.DisplayText).Take(take).ToListAsync(cancellationToken))
+            .Where(i => text is null || i.DisplayText.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Select(i => new ContentItemSummary(i.ContentItemId, i.ContentType, i.DisplayText, i.Published))
+            .ToList();
+
+    public async Task<(int Total, IReadOnlyList<ContentItem> Items)> ListPublishedPageAsync(IReadOnlyCollection<string> contentTypes, string? text, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var rows = (await db.Items.AsNoTracking().Where(i => !i.Removed && i.Published && contentTypes.Contains(i.ContentType)).OrderBy(i => i.DisplayText).ToListAsync(cancellationToken))
+            .Where(i => text is null || i.DisplayText.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return (rows.Count, rows.Skip(skip).Take(take).Select(ToItem).ToList());
+    }
+
     public Task<ContentItem> CreateAsync(ContentItem item, bool publish, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async () =>
         {
@@ -123,7 +151,9 @@ public sealed class TestContentManager(TestContentDbContext db, IZoneDatabase da
 
     private async Task RunHandlersAsync(Func<IContentHandler, ContentEventContext, Task> handler, ContentItem item)
     {
-        foreach (var contentHandler in services.GetServices<IContentHandler>())
+        // As the real manager: handlers of modules the zone has not enabled are not called.
+        var zone = services.GetRequiredService<ZonaWelfare.Abstractions.Zones.IZoneContext>().Current;
+        foreach (var contentHandler in services.GetServices<IContentHandler>().Where(h => zone.IsModuleEnabled(h.ModuleId)))
         {
             await handler(contentHandler, new ContentEventContext(item, services, "test"));
         }

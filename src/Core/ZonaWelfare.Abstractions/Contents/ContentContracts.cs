@@ -6,6 +6,9 @@ namespace ZonaWelfare.Abstractions.Contents;
 /// </summary>
 public interface IContentHandler
 {
+    /// <summary>The module whose enabling turns the handler on; the platform calls it only in zones that enable it.</summary>
+    string ModuleId { get; }
+
     Task CreatedAsync(ContentEventContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     Task UpdatedAsync(ContentEventContext context, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -30,6 +33,12 @@ public interface IContentManager
     Task<ContentItem> NewAsync(string contentType, CancellationToken cancellationToken = default);
 
     Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The items of <paramref name="contentItemIds"/> that exist in that version (not removed), in one query; missing ones
+    /// are left out. The result keeps the order of the ids, without duplicates.
+    /// </summary>
+    Task<IReadOnlyList<ContentItem>> GetManyAsync(IEnumerable<string> contentItemIds, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default);
 
     /// <summary>Saves a new item as a draft (or published when <paramref name="publish"/>).</summary>
     Task<ContentItem> CreateAsync(ContentItem item, bool publish, CancellationToken cancellationToken = default);
@@ -57,4 +66,47 @@ public interface IContentQuery
     IAsyncEnumerable<ContentItem> ListPublishedAsync(IReadOnlyCollection<string>? contentTypes = null, CancellationToken cancellationToken = default);
 
     Task<int> CountPublishedAsync(IReadOnlyCollection<string>? contentTypes = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Items of <paramref name="contentTypes"/> (not removed, any publication state) whose title contains every word of
+    /// <paramref name="text"/> (case and accents ignored; all when empty), by title, at most <paramref name="take"/>: for pickers.
+    /// </summary>
+    Task<IReadOnlyList<ContentItemSummary>> FindAsync(IReadOnlyCollection<string> contentTypes, string? text, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the published items of <paramref name="contentTypes"/> whose title contains every word of <paramref name="text"/>,
+    /// by title (case and accents ignored), with how many there are in all: three queries whatever the page or the zone's size.
+    /// </summary>
+    Task<(int Total, IReadOnlyList<ContentItem> Items)> ListPublishedPageAsync(IReadOnlyCollection<string> contentTypes, string? text, int skip, int take, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An item as lists and pickers show it.</summary>
+public sealed record ContentItemSummary(string ContentItemId, string ContentType, string DisplayText, bool Published);
+
+/// <summary>
+/// What every module may know of any item without reading another module's parts: its public address and the
+/// zone's types that carry a part. Implemented by the Contents module.
+/// </summary>
+public interface IContentMetadata
+{
+    /// <summary>The public path of the item from its type's address pattern (e.g. <c>bussola/servizi/centro-diurno</c>), or null when it has none.</summary>
+    Task<string?> PublicPathAsync(ContentItem item, CancellationToken cancellationToken = default);
+
+    /// <summary>The current zone's content types that include the part named <paramref name="partName"/>.</summary>
+    Task<IReadOnlyList<string>> TypesWithPartAsync(string partName, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Markdown to sanitized HTML, the same way everywhere (public pages, previews).</summary>
+public interface IMarkdownRenderer
+{
+    /// <summary>Safe HTML (scripts, event attributes and unsafe URLs removed); empty for empty text.</summary>
+    Microsoft.AspNetCore.Html.IHtmlContent Render(string? markdown);
+}
+
+public static class ContentMetadataExtensions
+{
+    /// <summary>The current zone's content types that include <typeparamref name="TPart"/>.</summary>
+    public static Task<IReadOnlyList<string>> TypesWithPartAsync<TPart>(this IContentMetadata metadata, CancellationToken cancellationToken = default)
+        where TPart : ContentPart =>
+        metadata.TypesWithPartAsync(typeof(TPart).Name, cancellationToken);
 }

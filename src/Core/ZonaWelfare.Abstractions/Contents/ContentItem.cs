@@ -47,6 +47,10 @@ public sealed class ContentItem
         where T : ContentPart =>
         Content[partName ?? typeof(T).Name] is JsonObject part ? part.Deserialize<T>(Options) : null;
 
+    /// <summary>Whether the document carries the part <typeparamref name="T"/> (without reading it).</summary>
+    public bool Has<T>()
+        where T : ContentPart => Content[typeof(T).Name] is JsonObject;
+
     /// <summary>Writes a typed part into the document.</summary>
     public void Apply<T>(T part, string? partName = null)
         where T : ContentPart =>

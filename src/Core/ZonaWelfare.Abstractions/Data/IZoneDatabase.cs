@@ -30,3 +30,9 @@ public interface IZoneTransaction : IAsyncDisposable
 
 /// <summary>Records which module owns a zone DbContext, so the platform can migrate it when a zone activates.</summary>
 public sealed record ZoneDbContextRegistration(Type ContextType, string ModuleId);
+
+/// <summary>
+/// An EF Core interceptor added to every zone DbContext (diagnostics, SQL command counting in tests); register it
+/// in the container as <see cref="IZoneDbInterceptor"/>.
+/// </summary>
+public interface IZoneDbInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor;

@@ -9,9 +9,10 @@ namespace ZonaWelfare.Core.Data;
 
 /// <summary>
 /// One connection per scope to the current zone's database, shared by every module DbContext of the
-/// scope; a transaction begun here is joined by all of them.
+/// scope; a transaction begun here is joined by all of them. EF Core interceptors registered in the container
+/// (<see cref="IZoneDbInterceptor"/>, e.g. a test counting SQL commands) are added to every module DbContext.
 /// </summary>
-internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage) : IZoneDatabase, IAsyncDisposable, IDisposable
+internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage, IEnumerable<IZoneDbInterceptor> interceptors) : IZoneDatabase, IAsyncDisposable, IDisposable
 {
     private readonly List<DbContext> _enlisted = [];
     private DbConnection? _connection;
@@ -27,6 +28,7 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
         var connection = GetConnection();
         storage.UseConnection(builder, connection, "__migrations_" + moduleId.Replace('-', '_'));
         builder.AddInterceptors(new EnlistInterceptor(this));
+        builder.AddInterceptors(interceptors);
         // Migrations are written by hand to be provider-neutral, without model snapshots.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

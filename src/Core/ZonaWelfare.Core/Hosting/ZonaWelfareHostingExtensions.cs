@@ -78,7 +78,12 @@ public static class ZonaWelfareHostingExtensions
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         var platformAssemblies = new PlatformAssemblies();
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddMvcOptions(options => options.Conventions.Add(new ModuleControllerConvention(platformAssemblies)))
+            .AddMvcOptions(options =>
+            {
+                options.Conventions.Add(new ModuleControllerConvention(platformAssemblies));
+                ItalianModelBinding.Configure(options);
+            })
+            .AddViewOptions(options => options.HtmlHelperOptions.CheckBoxHiddenInputRenderMode = Microsoft.AspNetCore.Mvc.Rendering.CheckBoxHiddenInputRenderMode.Inline)
             .ConfigureApplicationPartManager(parts => UsePlatformFeatureProviders(parts, platformAssemblies))
             // As services, controllers and view components are part of the container's validation at start.
             .AddControllersAsServices()
@@ -117,6 +122,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddSingleton<ZonaWelfare.Abstractions.Security.IPermissionProvider, Security.CorePermissions>();
         services.AddScoped<ZonaWelfare.Abstractions.Admin.IAdminMenu, Security.AdminMenu>();
         services.AddScoped<IZoneNavigation, ZoneNavigation>();
+        services.AddScoped<ZonaWelfare.Abstractions.Contents.Display.IDisplaySlots, Display.DisplaySlotRenderer>();
         AddPublicApis(services);
         services.AddOutputCache(options => options.AddPolicy(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.PolicyName, new Caching.ZoneOutputCachePolicy()));
         services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator, Caching.ZoneCacheInvalidator>();

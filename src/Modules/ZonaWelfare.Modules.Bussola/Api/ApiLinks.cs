@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using ZonaWelfare.Abstractions.Zones;
-using ZonaWelfare.Modules.Bussola.Services;
 
 namespace ZonaWelfare.Modules.Bussola.Api;
 
@@ -21,5 +20,6 @@ internal sealed class ApiLinks(HttpRequest request, ZoneDescriptor zone)
     /// <summary>The base of the zone's public site, without a trailing slash.</summary>
     public string SiteBase => OwnHost ? _root : _root + "/" + zone.Slug;
 
-    public string? ServicePage(string? slug) => string.IsNullOrEmpty(slug) ? null : SiteBase + "/" + ServiceView.RoutePrefix + Uri.EscapeDataString(slug);
+    /// <summary>The absolute address of a public page from its path relative to the zone (e.g. <c>bussola/servizi/centro-diurno</c>).</summary>
+    public string? ServicePage(string? path) => string.IsNullOrEmpty(path) ? null : SiteBase + "/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 }

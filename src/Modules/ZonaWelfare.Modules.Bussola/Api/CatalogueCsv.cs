@@ -91,7 +91,7 @@ internal sealed partial class ServiceCsvRow
             Languages = Join(service.Languages),
             LastReviewed = service.LastReviewed,
             LastModified = HsdsMapping.Utc(view.Item.ModifiedUtc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            WebUrl = links.ServicePage(view.Slug),
+            WebUrl = links.ServicePage(view.Path),
         };
     }
 

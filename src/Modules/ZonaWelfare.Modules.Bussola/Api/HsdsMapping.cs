@@ -33,7 +33,7 @@ internal static partial class HsdsMapping
         _ => null,
     };
 
-    public static ServiceSummary Summary(ContentItem item, ServicePart service, string? organizationName, IReadOnlyList<string> comuni, ApiLinks links) => new()
+    public static ServiceSummary Summary(ContentItem item, ServicePart service, string? path, string? organizationName, IReadOnlyList<string> comuni, ApiLinks links) => new()
     {
         Id = item.ContentItemId,
         Name = item.DisplayText,
@@ -48,7 +48,7 @@ internal static partial class HsdsMapping
         Comuni = comuni,
         AssuredDate = service.LastReviewed,
         LastModified = Utc(item.ModifiedUtc),
-        WebUrl = links.ServicePage(Slug(item)),
+        WebUrl = links.ServicePage(path),
     };
 
     public static ServiceRecord Record(ServiceView view, int organizationServiceCount, TaxonomyCatalogue taxonomies, ApiLinks links)
@@ -72,7 +72,7 @@ internal static partial class HsdsMapping
             AssuredDate = service.LastReviewed,
             AccessibilityDescription = service.Accessibility,
             LastModified = Utc(view.Item.ModifiedUtc),
-            WebUrl = links.ServicePage(view.Slug),
+            WebUrl = links.ServicePage(view.Path),
             Phones = phones,
             Contacts = service.Contacts is { } contacts && (contacts.Phone ?? contacts.Email ?? contacts.Website) is not null
                 ? [new ContactRecord { Id = id + "-contatti", ServiceId = id, Name = "Contatti del servizio", Email = contacts.Email, Website = contacts.Website, Phones = phones }]
@@ -263,8 +263,6 @@ internal static partial class HsdsMapping
 
     private static List<PhoneRecord> Phones(string ownerId, string? phone) =>
         string.IsNullOrWhiteSpace(phone) ? [] : [new PhoneRecord { Id = ownerId + "-telefono", Number = phone.Trim() }];
-
-    public static string? Slug(ContentItem item) => item.Content["AutoroutePart"]?["slug"]?.GetValue<string>();
 
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

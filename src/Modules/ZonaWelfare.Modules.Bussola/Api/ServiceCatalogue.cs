@@ -15,22 +15,19 @@ internal sealed record ServiceListRequest(string? Text, IReadOnlyDictionary<stri
 /// Reads the current zone's published catalogue for the API: lists through the search index (text,
 /// filters, paging), single records from the published content items, counts from the index tables.
 /// </summary>
-internal sealed class ServiceCatalogue(ISearchService search, IContentManager contents, IContentQuery query, BussolaDbContext db)
+internal sealed class ServiceCatalogue(ISearchService search, IContentManager contents, IContentQuery query, ServiceReader reader, BussolaDbContext db)
 {
-    /// <summary>The content type of organizations in the shipped recipes.</summary>
-    public const string OrganizationType = "Ente";
-
     /// <summary>The search keyword field of a service's organization id.</summary>
     public const string OrganizationField = ServiceSearchContributor.OrganizationIdField;
 
     private static readonly StringComparer ItalianOrder = StringComparer.Create(CultureInfo.GetCultureInfo("it-IT"), ignoreCase: true);
 
-    private readonly Dictionary<string, ContentItem?> _organizations = new(StringComparer.Ordinal);
     private TaxonomyCatalogue? _taxonomies;
 
     public async Task<TaxonomyCatalogue> TaxonomiesAsync(CancellationToken cancellationToken) =>
-        _taxonomies ??= await TaxonomyCatalogue.LoadAsync(search, cancellationToken);
+        _taxonomies ??= await TaxonomyCatalogue.LoadAsync(search, await reader.ServiceTypesAsync(cancellationToken), cancellationToken);
 
+    /// <summary>A page of services: the ids from the search index, then the items, their organizations and comuni in one query each.</summary>
     public async Task<Page<ServiceSummary>> ListServicesAsync(ServiceListRequest request, ApiLinks links, CancellationToken cancellationToken)
     {
         if (request.MatchesNothing)
@@ -42,7 +39,7 @@ internal sealed class ServiceCatalogue(ISearchService search, IContentManager co
             new SearchQuery
             {
                 Text = request.Text,
-                Types = [ServiceView.ServiceType],
+                Types = await reader.ServiceTypesAsync(cancellationToken),
                 Filters = request.Filters,
                 // HSDS asks for "modified on or after"; the search range starts after its bound.
                 ModifiedAfter = request.ModifiedAfter?.AddTicks(-1),
@@ -51,19 +48,19 @@ internal sealed class ServiceCatalogue(ISearchService search, IContentManager co
             },
             cancellationToken);
         var ids = results.Hits.Select(h => h.Id).ToList();
+        // The search applied every pending change first; an item unpublished since is simply left out.
+        var items = (await contents.GetManyAsync(ids, VersionOptions.Published, cancellationToken)).Where(i => i.Has<ServicePart>()).ToList();
+        var services = items.Select(i => (Item: i, Service: i.As<ServicePart>()!)).ToList();
+        var organizations = (await contents.GetManyAsync(services.Select(s => s.Service.OrganizationId ?? ""), VersionOptions.Published, cancellationToken))
+            .Where(o => o.Has<OrganizationPart>())
+            .ToDictionary(o => o.ContentItemId, o => o.DisplayText, StringComparer.Ordinal);
         var comuni = (await db.ServiceComuni.AsNoTracking().Where(c => ids.Contains(c.ContentItemId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.ContentItemId, c => c.Comune, StringComparer.Ordinal);
-        var summaries = new List<ServiceSummary>(ids.Count);
-        foreach (var id in ids)
+        var summaries = new List<ServiceSummary>(services.Count);
+        foreach (var (item, service) in services)
         {
-            // The search applied every pending change first; an item unpublished since is simply left out.
-            if (await PublishedServiceAsync(id, cancellationToken) is not ({ } item, { } service))
-            {
-                continue;
-            }
-
-            var organization = await OrganizationAsync(service.OrganizationId, cancellationToken);
-            summaries.Add(HsdsMapping.Summary(item, service, organization?.DisplayText, comuni[id].Order(ItalianOrder).ToList(), links));
+            var organization = service.OrganizationId is { } orgId ? organizations.GetValueOrDefault(orgId) : null;
+            summaries.Add(HsdsMapping.Summary(item, service, await reader.PathAsync(item, cancellationToken), organization, comuni[item.ContentItemId].Order(ItalianOrder).ToList(), links));
         }
 
         return Page.Of<ServiceSummary>(summaries, results.Total, request.Page, request.PerPage);
@@ -72,8 +69,7 @@ internal sealed class ServiceCatalogue(ISearchService search, IContentManager co
     /// <summary>The fully nested published service, or null when the zone has no such published service.</summary>
     public async Task<ServiceRecord?> GetServiceAsync(string id, ApiLinks links, CancellationToken cancellationToken)
     {
-        if (await PublishedServiceAsync(id, cancellationToken) is not ({ } item, _)
-            || await ServiceView.LoadAsync(contents, item, cancellationToken) is not { } view)
+        if (await reader.PublishedAsync(id, cancellationToken) is not { } view)
         {
             return null;
         }
@@ -83,20 +79,18 @@ internal sealed class ServiceCatalogue(ISearchService search, IContentManager co
         return HsdsMapping.Record(view, organizationServices, await TaxonomiesAsync(cancellationToken), links);
     }
 
+    /// <summary>A page of published organizations by name, with their counts of services: four queries whatever the page.</summary>
     public async Task<Page<OrganizationRecord>> ListOrganizationsAsync(string? text, int page, int perPage, CancellationToken cancellationToken)
     {
-        var counts = await ServiceCountsAsync(cancellationToken);
-        var organizations = new List<OrganizationRecord>();
-        await foreach (var item in query.ListPublishedAsync([OrganizationType], cancellationToken))
-        {
-            if (item.As<OrganizationPart>() is { } part && (text is null || TextMatch.Contains(text, item.DisplayText, part.Description, part.Type)))
-            {
-                organizations.Add(HsdsMapping.Organization(item, counts.GetValueOrDefault(item.ContentItemId)));
-            }
-        }
-
-        var ordered = organizations.OrderBy(o => o.Name, ItalianOrder).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
-        return Page.Of<OrganizationRecord>(ordered.Skip((page - 1) * perPage).Take(perPage).ToList(), ordered.Count, page, perPage);
+        var (total, items) = await query.ListPublishedPageAsync(await reader.OrganizationTypesAsync(cancellationToken), text, (page - 1) * perPage, perPage, cancellationToken);
+        var ids = items.Select(i => i.ContentItemId).ToList();
+        var counts = ids.Count == 0 ? [] : await db.Services.AsNoTracking()
+            .Where(s => s.OrganizationId != null && ids.Contains(s.OrganizationId))
+            .GroupBy(s => s.OrganizationId!)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var organizations = items.Where(i => i.Has<OrganizationPart>()).Select(i => HsdsMapping.Organization(i, counts.GetValueOrDefault(i.ContentItemId))).ToList();
+        return Page.Of<OrganizationRecord>(organizations, total, page, perPage);
     }
 
     public async Task<OrganizationDetail?> GetOrganizationAsync(string id, ApiLinks links, CancellationToken cancellationToken)
@@ -108,7 +102,7 @@ internal sealed class ServiceCatalogue(ISearchService search, IContentManager co
 
         var services = (await db.Services.AsNoTracking().Where(s => s.OrganizationId == id).ToListAsync(cancellationToken))
             .OrderBy(s => s.Title, ItalianOrder)
-            .Select(s => new ServiceReference { Id = s.ContentItemId, Name = s.Title, WebUrl = links.ServicePage(s.Slug) })
+            .Select(s => new ServiceReference { Id = s.ContentItemId, Name = s.Title, WebUrl = links.ServicePage(s.Path) })
             .ToList();
         return HsdsMapping.OrganizationDetail(item, services);
     }
@@ -121,11 +115,11 @@ internal sealed class ServiceCatalogue(ISearchService search, IContentManager co
         var services = new List<(ContentItem Item, ServicePart Service)>();
         await foreach (var item in query.ListPublishedAsync(null, cancellationToken))
         {
-            if (item.ContentType == ServiceView.ServiceType && item.As<ServicePart>() is { } service)
+            if (item.As<ServicePart>() is { } service)
             {
                 services.Add((item, service));
             }
-            else if (item.As<OrganizationPart>() is not null)
+            else if (item.Has<OrganizationPart>())
             {
                 organizations[item.ContentItemId] = item;
             }
@@ -135,48 +129,28 @@ internal sealed class ServiceCatalogue(ISearchService search, IContentManager co
             }
         }
 
-        return services
-            .Select(s => new ServiceView(
-                s.Item,
-                s.Service,
-                s.Service.OrganizationId is { } orgId ? organizations.GetValueOrDefault(orgId) : null,
-                s.Service.LocationIds.Where(locations.ContainsKey).Select(l => locations[l]).ToList()))
-            .OrderBy(v => v.Title, ItalianOrder)
-            .ThenBy(v => v.Item.ContentItemId, StringComparer.Ordinal)
-            .ToList();
-    }
+        var views = new List<ServiceView>(services.Count);
+        foreach (var (item, service) in services)
+        {
+            views.Add(new ServiceView(
+                item,
+                service,
+                await reader.PathAsync(item, cancellationToken),
+                service.OrganizationId is { } orgId ? organizations.GetValueOrDefault(orgId) : null,
+                service.LocationIds.Where(locations.ContainsKey).Select(l => locations[l]).ToList()));
+        }
 
-    private async Task<(ContentItem? Item, ServicePart? Service)> PublishedServiceAsync(string id, CancellationToken cancellationToken)
-    {
-        var item = await contents.GetAsync(id, VersionOptions.Published, cancellationToken);
-        return item is { ContentType: ServiceView.ServiceType } && item.As<ServicePart>() is { } service ? (item, service) : (null, null);
+        return views.OrderBy(v => v.Title, ItalianOrder).ThenBy(v => v.Item.ContentItemId, StringComparer.Ordinal).ToList();
     }
 
     public async Task<bool> OrganizationExistsAsync(string id, CancellationToken cancellationToken) =>
         await OrganizationAsync(id, cancellationToken) is not null;
 
-    private async Task<ContentItem?> OrganizationAsync(string? id, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            return null;
-        }
+    private async Task<ContentItem?> OrganizationAsync(string? id, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(id) ? null
+        : await contents.GetAsync(id, VersionOptions.Published, cancellationToken) is { } item && item.Has<OrganizationPart>() ? item
+        : null;
 
-        if (!_organizations.TryGetValue(id, out var organization))
-        {
-            var item = await contents.GetAsync(id, VersionOptions.Published, cancellationToken);
-            _organizations[id] = organization = item?.As<OrganizationPart>() is null ? null : item;
-        }
-
-        return organization;
-    }
-
-    private async Task<Dictionary<string, int>> ServiceCountsAsync(CancellationToken cancellationToken) =>
-        await db.Services.AsNoTracking()
-            .Where(s => s.OrganizationId != null)
-            .GroupBy(s => s.OrganizationId!)
-            .Select(g => new { Id = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Id, g => g.Count, StringComparer.Ordinal, cancellationToken);
 }
 
 /// <summary>Plain matching for the small lists (organizations, terms): every word must appear, ignoring case and accents.</summary>

@@ -54,10 +54,10 @@ internal sealed class TaxonomyCatalogue
     /// <summary>The comuni where published services have a location.</summary>
     public IReadOnlyList<string> Comuni { get; }
 
-    public static async Task<TaxonomyCatalogue> LoadAsync(ISearchService search, CancellationToken cancellationToken)
+    public static async Task<TaxonomyCatalogue> LoadAsync(ISearchService search, IReadOnlyList<string> serviceTypes, CancellationToken cancellationToken)
     {
         var facets = TaxonomyDefinition.All.Select(t => t.SearchField).Append(ComuneField).ToList();
-        var results = await search.SearchAsync(new SearchQuery { Types = [Services.ServiceView.ServiceType], Facets = facets, PageSize = 1 }, cancellationToken);
+        var results = await search.SearchAsync(new SearchQuery { Types = serviceTypes, Facets = facets, PageSize = 1 }, cancellationToken);
         var culture = CultureInfo.GetCultureInfo("it-IT");
         var terms = new List<TaxonomyTerm>();
         foreach (var taxonomy in TaxonomyDefinition.All)

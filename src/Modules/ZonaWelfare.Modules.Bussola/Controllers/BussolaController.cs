@@ -1,21 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Caching;
-using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Settings;
-using ZonaWelfare.Modules.Bussola.Data;
 using ZonaWelfare.Modules.Bussola.Models;
 using ZonaWelfare.Modules.Bussola.Services;
 
 namespace ZonaWelfare.Modules.Bussola.Controllers;
 
 /// <summary>
-/// The public Bussola: search with facets at <c>/{zone}/bussola</c>, completions for the search box, and
-/// the service pages at <c>/{zone}/bussola/servizi/{slug}</c>. Services come from the request scope: the
-/// controller is public, the module's services stay internal.
+/// The public Bussola: search with facets at <c>/{zone}/bussola</c> and completions for the search box. A
+/// service's own page is its content page (at its type's address, e.g. <c>/{zone}/bussola/servizi/{slug}</c>),
+/// which the <see cref="Drivers.ServicePartDriver"/> fills. Services come from the request scope: the controller
+/// is public, the module's services stay internal.
 /// </summary>
 public sealed class BussolaController : Controller
 {
@@ -55,11 +53,12 @@ public sealed class BussolaController : Controller
         var settings = await Service<IZoneSettingsStore>().GetAsync<BussolaSettings>(BussolaSettings.SectionName, cancellationToken);
         var near = NearPoint.From(settings, vicino, lat, lon);
         var search = Service<ISearchService>();
+        var types = await Service<ServiceReader>().ServiceTypesAsync(cancellationToken);
         var results = await search.SearchAsync(
             new SearchQuery
             {
                 Text = text,
-                Types = [ServiceView.ServiceType],
+                Types = types,
                 Filters = filters,
                 Facets = FacetFields.Select(f => f.Field).ToList(),
                 Near = near is null ? null : (ServiceSearchContributor.LocationField, near.Latitude, near.Longitude),
@@ -72,7 +71,7 @@ public sealed class BussolaController : Controller
         int? withoutFilters = null;
         if (results.Total == 0 && filters.Count > 0 && text is not null)
         {
-            withoutFilters = (await search.SearchAsync(new SearchQuery { Text = text, Types = [ServiceView.ServiceType], PageSize = 1 }, cancellationToken)).Total;
+            withoutFilters = (await search.SearchAsync(new SearchQuery { Text = text, Types = types, PageSize = 1 }, cancellationToken)).Total;
         }
 
         return View("~/Views/Bussola/Index.cshtml", new BussolaSearchModel(text, filters, results, pagina, withoutFilters, near, settings.Comuni.ToList()));
@@ -87,22 +86,6 @@ public sealed class BussolaController : Controller
         }
 
         return Json(await Service<ISearchService>().SuggestAsync(q.Trim(), 8, cancellationToken));
-    }
-
-    [HttpGet("bussola/servizi/{slug}")]
-    [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
-    public async Task<IActionResult> Service(string slug, CancellationToken cancellationToken)
-    {
-        var row = await Service<BussolaDbContext>().Services.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug, cancellationToken);
-        var contents = Service<IContentManager>();
-        var item = row is null ? null : await contents.GetAsync(row.ContentItemId, VersionOptions.Published, cancellationToken);
-        var view = item is null ? null : await ServiceView.LoadAsync(contents, item, cancellationToken);
-        if (view is null)
-        {
-            return NotFound();
-        }
-
-        return View("~/Views/Bussola/Service.cshtml", view);
     }
 
     private T Service<T>()

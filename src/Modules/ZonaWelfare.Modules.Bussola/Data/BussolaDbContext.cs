@@ -21,7 +21,7 @@ internal sealed class BussolaDbContext(DbContextOptions<BussolaDbContext> option
             service.ToTable("bussola_service_index");
             service.HasKey(s => s.ContentItemId);
             service.Property(s => s.ContentItemId).HasMaxLength(100);
-            service.HasIndex(s => s.Slug);
+            service.HasIndex(s => s.Path);
             service.HasIndex(s => s.Area);
             service.HasIndex(s => s.OrganizationId);
         });
@@ -50,8 +50,8 @@ internal sealed class ServiceIndex
 
     public required string Title { get; set; }
 
-    /// <summary>The slug of the public address <c>bussola/servizi/{slug}</c>.</summary>
-    public string? Slug { get; set; }
+    /// <summary>The service's public address relative to the zone, e.g. <c>bussola/servizi/centro-diurno</c>.</summary>
+    public string? Path { get; set; }
 
     public string? Area { get; set; }
 

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
-using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Bussola.Data;
 using ZonaWelfare.Modules.Bussola.Models;
 
@@ -9,27 +7,30 @@ namespace ZonaWelfare.Modules.Bussola.Services;
 
 /// <summary>
 /// Keeps the service index tables in step with published services, inside the content operation's
-/// transaction, in zones that enable the Bussola. A published, unpublished or removed organization or
-/// location refreshes the rows of the services that point to it (their comuni come from their locations).
+/// transaction (the platform calls it only in zones that enable the Bussola). A published, unpublished or
+/// removed organization or location refreshes the rows of the services that point to it (their comuni come
+/// from their locations). Items are told apart by their parts, not by their types' names.
 /// </summary>
-internal sealed class BussolaContentHandler : IContentHandler
+internal sealed class BussolaContentHandler(BussolaDbContext db, IContentManager contents, ServiceReader reader) : IContentHandler
 {
-    public Task PublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context, remove: false, cancellationToken);
+    public string ModuleId => BussolaModule.Id;
 
-    public Task UnpublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context, remove: true, cancellationToken);
+    public Task PublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context.Item, remove: false, cancellationToken);
 
-    public Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context, remove: true, cancellationToken);
+    public Task UnpublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context.Item, remove: true, cancellationToken);
+
+    public Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context.Item, remove: true, cancellationToken);
 
     /// <summary>The published services that include <paramref name="item"/>: the services at a location or of an organization.</summary>
     public static async Task<IReadOnlyCollection<string>> DependentServicesAsync(BussolaDbContext db, ContentItem item, CancellationToken cancellationToken)
     {
         var id = item.ContentItemId;
-        if (item.As<LocationPart>() is not null)
+        if (item.Has<LocationPart>())
         {
             return await db.ServiceLocations.AsNoTracking().Where(l => l.LocationId == id).Select(l => l.ContentItemId).ToListAsync(cancellationToken);
         }
 
-        if (item.As<OrganizationPart>() is not null)
+        if (item.Has<OrganizationPart>())
         {
             return await db.Services.AsNoTracking().Where(s => s.OrganizationId == id).Select(s => s.ContentItemId).ToListAsync(cancellationToken);
         }
@@ -37,66 +38,54 @@ internal sealed class BussolaContentHandler : IContentHandler
         return [];
     }
 
-    private static async Task WriteAsync(ContentEventContext context, bool remove, CancellationToken cancellationToken)
+    private async Task WriteAsync(ContentItem item, bool remove, CancellationToken cancellationToken)
     {
-        if (!context.Services.GetRequiredService<IZoneContext>().Current.IsModuleEnabled(BussolaModule.Id))
+        if (item.Has<ServicePart>())
         {
+            await WriteServicesAsync([item], [item.ContentItemId], remove, cancellationToken);
             return;
         }
 
-        var db = context.Services.GetRequiredService<BussolaDbContext>();
-        var contents = context.Services.GetRequiredService<IContentManager>();
-        if (context.Item.ContentType == ServiceView.ServiceType)
+        var dependents = await DependentServicesAsync(db, item, cancellationToken);
+        if (dependents.Count > 0)
         {
-            await WriteServiceAsync(db, contents, context.Item, remove, cancellationToken);
-            return;
-        }
-
-        foreach (var serviceId in await DependentServicesAsync(db, context.Item, cancellationToken))
-        {
-            if (await contents.GetAsync(serviceId, VersionOptions.Published, cancellationToken) is { } service)
-            {
-                await WriteServiceAsync(db, contents, service, remove: false, cancellationToken);
-            }
+            await WriteServicesAsync(await contents.GetManyAsync(dependents, VersionOptions.Published, cancellationToken), dependents, remove: false, cancellationToken);
         }
     }
 
-    private static async Task WriteServiceAsync(BussolaDbContext db, IContentManager contents, ContentItem item, bool remove, CancellationToken cancellationToken)
+    private async Task WriteServicesAsync(IReadOnlyList<ContentItem> items, IReadOnlyCollection<string> ids, bool remove, CancellationToken cancellationToken)
     {
-        var id = item.ContentItemId;
-        await db.ServiceLocations.Where(l => l.ContentItemId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ServiceComuni.Where(c => c.ContentItemId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.Services.Where(s => s.ContentItemId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.ServiceLocations.Where(l => ids.Contains(l.ContentItemId)).ExecuteDeleteAsync(cancellationToken);
+        await db.ServiceComuni.Where(c => ids.Contains(c.ContentItemId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Services.Where(s => ids.Contains(s.ContentItemId)).ExecuteDeleteAsync(cancellationToken);
         if (remove)
         {
             return;
         }
 
-        var view = await ServiceView.LoadAsync(contents, item, cancellationToken);
-        if (view is null)
+        foreach (var view in await reader.ViewsAsync(items, cancellationToken))
         {
-            return;
-        }
+            var id = view.Item.ContentItemId;
+            db.Services.Add(new ServiceIndex
+            {
+                ContentItemId = id,
+                Title = view.Title,
+                Path = view.Path,
+                Area = view.Service.Area,
+                Status = view.Service.Status,
+                OrganizationId = view.Service.OrganizationId,
+                ModifiedUtc = view.Item.ModifiedUtc,
+            });
+            foreach (var comune in view.Comuni)
+            {
+                db.ServiceComuni.Add(new ServiceComuneIndex { ContentItemId = id, Comune = comune });
+            }
 
-        db.Services.Add(new ServiceIndex
-        {
-            ContentItemId = id,
-            Title = view.Title,
-            Slug = view.Slug,
-            Area = view.Service.Area,
-            Status = view.Service.Status,
-            OrganizationId = view.Service.OrganizationId,
-            ModifiedUtc = item.ModifiedUtc,
-        });
-        foreach (var comune in view.Comuni)
-        {
-            db.ServiceComuni.Add(new ServiceComuneIndex { ContentItemId = id, Comune = comune });
-        }
-
-        // Every location the service names, published or not yet: publishing it later must refresh the service.
-        foreach (var locationId in view.Service.LocationIds.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal))
-        {
-            db.ServiceLocations.Add(new ServiceLocationIndex { ContentItemId = id, LocationId = locationId });
+            // Every location the service names, published or not yet: publishing it later must refresh the service.
+            foreach (var locationId in view.Service.LocationIds.Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal))
+            {
+                db.ServiceLocations.Add(new ServiceLocationIndex { ContentItemId = id, LocationId = locationId });
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

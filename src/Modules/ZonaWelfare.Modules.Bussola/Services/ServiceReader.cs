@@ -3,37 +3,58 @@ using ZonaWelfare.Modules.Bussola.Models;
 
 namespace ZonaWelfare.Modules.Bussola.Services;
 
-/// <summary>A service with its organization and locations, read from the published items they point to.</summary>
-internal sealed record ServiceView(ContentItem Item, ServicePart Service, ContentItem? Organization, IReadOnlyList<(ContentItem Item, LocationPart Location)> Locations)
+/// <summary>A service with its public address, its organization and its locations, read from the published items they point to.</summary>
+internal sealed record ServiceView(ContentItem Item, ServicePart Service, string? Path, ContentItem? Organization, IReadOnlyList<(ContentItem Item, LocationPart Location)> Locations)
 {
-    public const string ServiceType = "Servizio";
-    public const string RoutePrefix = "bussola/servizi/";
-
     public string Title => Item.DisplayText;
 
-    public string? Slug => Item.Content["AutoroutePart"]?["slug"]?.GetValue<string>();
-
-    public string? Path => Slug is { Length: > 0 } slug ? RoutePrefix + slug : null;
+    public OrganizationPart? OrganizationPart => Organization?.As<OrganizationPart>();
 
     public IEnumerable<string> Comuni => Locations.Select(l => l.Location.Comune).OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.Ordinal);
+}
 
-    public static async Task<ServiceView?> LoadAsync(IContentManager contents, ContentItem item, CancellationToken cancellationToken)
+/// <summary>
+/// Reads services with what they include. Services, organizations and locations are recognised by their parts,
+/// whatever a zone calls their types; the items a page of services points to are read in one query.
+/// </summary>
+internal sealed class ServiceReader(IContentManager contents, IContentMetadata metadata)
+{
+    /// <summary>The zone's types of services (those with a <see cref="ServicePart"/>), e.g. <c>Servizio</c>.</summary>
+    public Task<IReadOnlyList<string>> ServiceTypesAsync(CancellationToken cancellationToken) => metadata.TypesWithPartAsync<ServicePart>(cancellationToken);
+
+    public Task<IReadOnlyList<string>> OrganizationTypesAsync(CancellationToken cancellationToken) => metadata.TypesWithPartAsync<OrganizationPart>(cancellationToken);
+
+    public Task<IReadOnlyList<string>> LocationTypesAsync(CancellationToken cancellationToken) => metadata.TypesWithPartAsync<LocationPart>(cancellationToken);
+
+    /// <summary>The item's public address, from its type's pattern.</summary>
+    public Task<string?> PathAsync(ContentItem item, CancellationToken cancellationToken) => metadata.PublicPathAsync(item, cancellationToken);
+
+    /// <summary>The published service <paramref name="id"/> with what it includes, or null when there is no such published service.</summary>
+    public async Task<ServiceView?> PublishedAsync(string id, CancellationToken cancellationToken) =>
+        await contents.GetAsync(id, VersionOptions.Published, cancellationToken) is { } item ? await ViewAsync(item, cancellationToken) : null;
+
+    public async Task<ServiceView?> ViewAsync(ContentItem item, CancellationToken cancellationToken) =>
+        await ViewsAsync([item], cancellationToken) is [var view, ..] ? view : null;
+
+    /// <summary>The services among <paramref name="items"/> (in their order), with their published organizations and locations.</summary>
+    public async Task<IReadOnlyList<ServiceView>> ViewsAsync(IReadOnlyList<ContentItem> items, CancellationToken cancellationToken)
     {
-        if (item.As<ServicePart>() is not { } service)
+        var services = items.Select(i => (Item: i, Service: i.As<ServicePart>())).Where(s => s.Service is not null).ToList();
+        var related = services.SelectMany(s => s.Service!.LocationIds.Append(s.Service.OrganizationId ?? "")).Where(id => id.Length > 0);
+        var included = (await contents.GetManyAsync(related, VersionOptions.Published, cancellationToken)).ToDictionary(i => i.ContentItemId, StringComparer.Ordinal);
+        var views = new List<ServiceView>(services.Count);
+        foreach (var (item, service) in services)
         {
-            return null;
+            var organization = service!.OrganizationId is { } orgId && included.GetValueOrDefault(orgId) is { } org && org.Has<OrganizationPart>() ? org : null;
+            var locations = service.LocationIds
+                .Select(id => included.GetValueOrDefault(id))
+                .Select(l => (Item: l, Location: l?.As<LocationPart>()))
+                .Where(l => l.Location is not null)
+                .Select(l => (l.Item!, l.Location!))
+                .ToList();
+            views.Add(new ServiceView(item, service, await metadata.PublicPathAsync(item, cancellationToken), organization, locations));
         }
 
-        var organization = service.OrganizationId is { Length: > 0 } orgId ? await contents.GetAsync(orgId, VersionOptions.Published, cancellationToken) : null;
-        var locations = new List<(ContentItem, LocationPart)>();
-        foreach (var id in service.LocationIds)
-        {
-            if (await contents.GetAsync(id, VersionOptions.Published, cancellationToken) is { } location && location.As<LocationPart>() is { } part)
-            {
-                locations.Add((location, part));
-            }
-        }
-
-        return new ServiceView(item, service, organization, locations);
+        return views;
     }
 }

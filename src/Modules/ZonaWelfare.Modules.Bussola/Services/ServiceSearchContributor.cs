@@ -1,11 +1,12 @@
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Modules.Bussola.Data;
+using ZonaWelfare.Modules.Bussola.Models;
 
 namespace ZonaWelfare.Modules.Bussola.Services;
 
 /// <summary>The search document of a service: its texts, its filters (area, target, comune, access, cost) and its places.</summary>
-internal sealed class ServiceSearchContributor(IContentManager contents, BussolaDbContext db) : ISearchDocumentContributor
+internal sealed class ServiceSearchContributor(ServiceReader reader, BussolaDbContext db) : ISearchDocumentContributor
 {
     /// <summary>The location field holding the points of a service's locations, for "vicino a".</summary>
     public const string LocationField = "location";
@@ -15,7 +16,7 @@ internal sealed class ServiceSearchContributor(IContentManager contents, Bussola
 
     public string ModuleId => BussolaModule.Id;
 
-    public bool CanIndex(ContentItem item) => item.ContentType == ServiceView.ServiceType;
+    public bool CanIndex(ContentItem item) => item.Has<ServicePart>();
 
     /// <summary>A service's document carries its organization's name and its locations' comuni and points.</summary>
     public Task<IReadOnlyCollection<string>> GetDependentItemIdsAsync(ContentItem changed, CancellationToken cancellationToken) =>
@@ -23,7 +24,7 @@ internal sealed class ServiceSearchContributor(IContentManager contents, Bussola
 
     public async Task ContributeAsync(ContentItem item, SearchDocument document, CancellationToken cancellationToken)
     {
-        if (await ServiceView.LoadAsync(contents, item, cancellationToken) is not { } view)
+        if (await reader.ViewAsync(item, cancellationToken) is not { } view)
         {
             return;
         }

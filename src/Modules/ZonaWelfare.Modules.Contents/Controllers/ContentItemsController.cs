@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ZonaWelfare.Abstractions.Admin;
 using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Contents.Display;
 using ZonaWelfare.Abstractions.Data;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Models;
@@ -16,6 +17,7 @@ namespace ZonaWelfare.Modules.Contents.Controllers;
 public sealed class ContentItemsController : ContentsControllerBase
 {
     private const int PageSize = 20;
+    private const int PickerPageSize = 30;
     private const long MaxRequestBytes = (FieldRules.HardMaxSizeKb + 1024) * 1024L;
 
     [HttpGet("")]
@@ -49,7 +51,18 @@ public sealed class ContentItemsController : ContentsControllerBase
         var total = await query.CountAsync(cancellationToken);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var items = await query.OrderByDescending(i => i.ModifiedUtc).ThenBy(i => i.ContentItemId).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        return View("~/Views/Contents/Items/Index.cshtml", new ContentListModel(types, items, type, status, q, page, total, PageSize, await CanAsync(ContentsPermissions.PublishContent)));
+        // What the part drivers say of each listed item (e.g. a service's completeness), from one read of their latest versions.
+        var drivers = Service<ContentPartDrivers>();
+        var summaries = new Dictionary<string, IReadOnlyList<PartSummary>>(StringComparer.Ordinal);
+        foreach (var latest in await Service<IContentManager>().GetManyAsync(items.Select(i => i.ContentItemId), VersionOptions.Latest, cancellationToken))
+        {
+            if (types.FirstOrDefault(t => t.Name == latest.ContentType) is { } itemType)
+            {
+                summaries[latest.ContentItemId] = drivers.For(itemType).Select(d => d.Summarize(latest)).OfType<PartSummary>().ToList();
+            }
+        }
+
+        return View("~/Views/Contents/Items/Index.cshtml", new ContentListModel(types, items, summaries, type, status, q, page, total, PageSize, await CanAsync(ContentsPermissions.PublishContent)));
     }
 
     [HttpGet("new/{type}")]
@@ -67,7 +80,7 @@ public sealed class ContentItemsController : ContentsControllerBase
         }
 
         var item = await Service<IContentManager>().NewAsync(type, cancellationToken);
-        var model = await Service<ContentEditor>().FromItemAsync(definition, item, isNew: true, cancellationToken);
+        var model = await Service<ContentEditor>().BuildAsync(definition, item, isNew: true, cancellationToken);
         return await EditorAsync(model, null);
     }
 
@@ -86,7 +99,7 @@ public sealed class ContentItemsController : ContentsControllerBase
             return NotFound();
         }
 
-        var model = await Service<ContentEditor>().FromItemAsync(definition, item, isNew: false, cancellationToken);
+        var model = await Service<ContentEditor>().BuildAsync(definition, item, isNew: false, cancellationToken);
         return await EditorAsync(model, null);
     }
 
@@ -128,7 +141,12 @@ public sealed class ContentItemsController : ContentsControllerBase
             return Denied();
         }
 
-        var model = await Service<ContentEditor>().FromFormAsync(definition, form, cancellationToken);
+        // The form updates a copy of the stored document: whatever no editor shows stays exactly as it was.
+        var itemId = existing?.ContentItemId ?? await NewItemIdAsync(form["newItemId"].ToString(), cancellationToken);
+        var source = existing ?? await manager.NewAsync(definition.Name, cancellationToken);
+        var item = new ContentItem { ContentItemId = itemId, ContentItemVersionId = Guid.NewGuid().ToString("N"), ContentType = definition.Name, Content = source.Content.DeepClone().AsObject() };
+        var editor = Service<ContentEditor>();
+        var model = await editor.UpdateAsync(definition, item, existing is null, form, new ModelStatePartUpdater(this), cancellationToken);
         model.ContentItemId = existing?.ContentItemId;
 
         // Uploads are checked before anything is written: a refused file leaves no trace.
@@ -148,19 +166,29 @@ public sealed class ContentItemsController : ContentsControllerBase
         }
 
         var pending = uploads.ToDictionary(u => u.Key.Name, u => u.Value.Select(f => new MediaValue("0000/00/in-caricamento" + Path.GetExtension(f.FileName).ToLowerInvariant(), f.FileName, "application/octet-stream", f.Length)).ToList());
-        var content = ContentEditor.ToContent(model, pending);
-        var itemId = existing?.ContentItemId ?? await NewItemIdAsync(form["newItemId"].ToString(), cancellationToken);
-        if (model.Errors.Count == 0)
+        ContentEditor.WriteFields(model, item.Content, pending);
+        if (ModelState.ErrorCount == 0 && model.Errors.Count == 0)
         {
-            var normalized = Service<ContentShape>().Normalize(definition, content);
-            foreach (var problem in await Service<ContentValidator>().ValidateAsync(itemId, definition, normalized, cancellationToken))
+            try
             {
-                model.Errors.TryAdd(ContentEditorModel.InputOf(problem.Key), problem.Message);
+                var normalized = Service<ContentShape>().Normalize(definition, item.Content);
+                foreach (var problem in await Service<ContentValidator>().ValidateAsync(itemId, definition, normalized, cancellationToken))
+                {
+                    Report(model, problem);
+                }
+            }
+            catch (ContentValidationException ex)
+            {
+                foreach (var problem in ex.Problems)
+                {
+                    Report(model, problem);
+                }
             }
         }
 
-        if (model.Errors.Count > 0)
+        if (ModelState.ErrorCount > 0 || model.Errors.Count > 0)
         {
+            editor.Summarize(model, definition, item);
             return await EditorAsync(model, itemId, StatusCodes.Status400BadRequest);
         }
 
@@ -182,7 +210,7 @@ public sealed class ContentItemsController : ContentsControllerBase
                 stored[field.Name] = values;
             }
 
-            var item = new ContentItem { ContentItemId = itemId, ContentItemVersionId = Guid.NewGuid().ToString("N"), ContentType = definition.Name, Content = ContentEditor.ToContent(model, stored) };
+            ContentEditor.WriteFields(model, item.Content, stored);
             var saved = await manager.SaveAsync(item, publish, existing?.ContentItemVersionId is null ? null : model.LatestVersionId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             written.Clear();
@@ -199,7 +227,7 @@ public sealed class ContentItemsController : ContentsControllerBase
         {
             foreach (var problem in ex.Problems)
             {
-                model.Errors.TryAdd(ContentEditorModel.InputOf(problem.Key), problem.Message);
+                Report(model, problem);
             }
 
             return await EditorAsync(model, itemId, StatusCodes.Status400BadRequest);
@@ -236,7 +264,7 @@ public sealed class ContentItemsController : ContentsControllerBase
 
         var note = item.Published ? $"Versione {item.Number}, pubblicata." : $"Versione {item.Number}, non pubblicata: i cittadini non la vedono.";
         Response.Headers.CacheControl = "no-store";
-        return View("~/Views/Contents/Public/Display.cshtml", new ContentDisplayModel(item, type, note));
+        return View("~/Views/Contents/Public/Display.cshtml", await Service<ContentPageBuilder>().BuildAsync(item, type, note, cancellationToken));
     }
 
     [HttpPost("{id}/publish")]
@@ -262,6 +290,42 @@ public sealed class ContentItemsController : ContentsControllerBase
             await manager.RemoveAsync(id, cancellationToken);
             return $"«{item.DisplayText}» è stato eliminato.";
         }, toList: true);
+
+    /// <summary>Items carrying a part, by title, for the editors' pickers (the search box asks as the editor types).</summary>
+    [HttpGet("picker")]
+    public async Task<IActionResult> Picker(string? part, string? q, CancellationToken cancellationToken)
+    {
+        if (!await CanAsync(ContentsPermissions.EditContent))
+        {
+            return Denied();
+        }
+
+        if (string.IsNullOrWhiteSpace(part) || part.Length > 100 || (q?.Length ?? 0) > 100)
+        {
+            return BadRequest();
+        }
+
+        var types = await Service<IContentMetadata>().TypesWithPartAsync(part, cancellationToken);
+        var found = await Service<IContentQuery>().FindAsync(types, q, PickerPageSize, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return Json(found.Select(f => new { id = f.ContentItemId, text = f.DisplayText, published = f.Published }));
+    }
+
+    /// <summary>The markdown of an editor's textarea as the public page will show it (sanitized).</summary>
+    [HttpPost("markdown-preview")]
+    [RequestSizeLimit(512 * 1024)]
+    public async Task<IActionResult> MarkdownPreview(CancellationToken cancellationToken)
+    {
+        if (!await CanAsync(ContentsPermissions.EditContent))
+        {
+            return Denied();
+        }
+
+        var form = await Request.ReadFormAsync(cancellationToken);
+        var html = Service<MarkdownRenderer>().ToSafeHtml(form["text"].ToString());
+        Response.Headers.CacheControl = "no-store";
+        return Content(html.Length > 0 ? html : "<p class=\"muted\">Nessun testo.</p>", "text/html; charset=utf-8");
+    }
 
     [HttpGet("{id}/versions")]
     public async Task<IActionResult> Versions(string id, CancellationToken cancellationToken)
@@ -308,6 +372,24 @@ public sealed class ContentItemsController : ContentsControllerBase
         }
 
         return Redirect(Url.Content($"~/admin/contents/{id}/edit"));
+    }
+
+    /// <summary>Shows a problem of the document at the input it belongs to.</summary>
+    private void Report(ContentEditorModel model, ContentProblem problem)
+    {
+        var (isField, key) = ContentEditorModel.InputOf(problem.Key);
+        if (isField)
+        {
+            model.Errors.TryAdd(key, problem.Message);
+        }
+        else if (key.Length > 0)
+        {
+            ModelState.AddModelError(key, problem.Message);
+        }
+        else
+        {
+            model.GeneralError ??= problem.Message;
+        }
     }
 
     /// <summary>The id the create form carried (stable across re-displays), unless it is malformed or taken.</summary>
@@ -364,6 +446,7 @@ public sealed class ContentItemsController : ContentsControllerBase
 internal sealed record ContentListModel(
     IReadOnlyList<ContentTypeDefinition> Types,
     IReadOnlyList<ContentItemIndex> Items,
+    IReadOnlyDictionary<string, IReadOnlyList<PartSummary>> Summaries,
     string? Type,
     string? Status,
     string? Query,
@@ -375,6 +458,15 @@ internal sealed record ContentListModel(
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public string TypeName(string name) => Types.FirstOrDefault(t => t.Name == name)?.DisplayName ?? name;
+}
+
+/// <summary>Part drivers bind their editors through the controller's model binding, so conversion errors land in its model state.</summary>
+internal sealed class ModelStatePartUpdater(Controller controller) : IPartUpdater
+{
+    public Task<bool> TryUpdateModelAsync<TModel>(TModel model, string prefix)
+        where TModel : class => controller.TryUpdateModelAsync(model, prefix);
+
+    public void AddError(string prefix, string propertyPath, string message) => controller.ModelState.AddModelError(prefix + "." + propertyPath, message);
 }
 
 internal sealed record ContentVersionsModel(ContentItem Latest, IReadOnlyList<ContentItem> Versions);

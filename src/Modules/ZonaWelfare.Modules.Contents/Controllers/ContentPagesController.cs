@@ -37,6 +37,6 @@ public sealed class ContentPagesController : ContentsControllerBase
             return NotFound();
         }
 
-        return View("~/Views/Contents/Public/Display.cshtml", new ContentDisplayModel(item, type));
+        return View("~/Views/Contents/Public/Display.cshtml", await Service<ContentPageBuilder>().BuildAsync(item, type, previewNote: null, cancellationToken));
     }
 }

@@ -217,7 +217,9 @@ internal sealed partial class ContentStep(ContentShape shape) : RecipeStep<Conte
             }
         }
 
-        foreach (var problem in ContentValidator.CheckValues(type, content, taxonomies))
+        var problems = ContentValidator.CheckValues(type, content, taxonomies);
+        problems.AddRange(await context.Services.GetRequiredService<ContentPartValidators>().ValidateAsync(type, item.Id, content, cancellationToken));
+        foreach (var problem in problems)
         {
             context.AddError($"{prefix}.{problem.Key}", problem.Message);
         }

@@ -6,6 +6,8 @@ namespace ZonaWelfare.Modules.Contents.Services;
 /// <summary>Feeds the audit trail from content events, in the operation's own transaction.</summary>
 internal sealed class AuditTrailHandler(ContentsDbContext db, ContentOperation operation, TimeProvider time) : IContentHandler
 {
+    public string ModuleId => ContentsIds.Module;
+
     public const string Created = "created";
     public const string Updated = "updated";
     public const string Published = "published";

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Contents.Display;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Models;
 
@@ -14,8 +15,35 @@ internal sealed record DisplayField(ContentFieldDefinition Definition, string? T
 /// <summary>A link to show; <see cref="Path"/> is relative to the zone (no leading slash) or an absolute URL.</summary>
 internal sealed record DisplayLink(string Text, string? Path, bool External = false);
 
-/// <summary>An item as a page shows it; its fields come from the <c>ContentFields</c> view component.</summary>
-internal sealed record ContentDisplayModel(ContentItem Item, ContentTypeDefinition Type, string? PreviewNote = null);
+/// <summary>
+/// An item as its page shows it: the displays of its parts in the type's order, then its fields (the
+/// <see cref="ContentDisplaySlots.Fields"/> slot) unless a part's display placed them itself.
+/// </summary>
+internal sealed record ContentDisplayModel(ContentItem Item, ContentTypeDefinition Type, IReadOnlyList<PartDisplay> Parts, string? PreviewNote = null)
+{
+    public bool FieldsPlacedByPart => Parts.Any(p => p.PlacesSlots.Contains(ContentDisplaySlots.Fields));
+
+    public IEnumerable<BreadcrumbLink> Breadcrumb => Parts.SelectMany(p => p.Breadcrumb);
+}
+
+/// <summary>Composes an item's page from the displays of its parts' drivers.</summary>
+internal sealed class ContentPageBuilder(ContentPartDrivers drivers)
+{
+    public async Task<ContentDisplayModel> BuildAsync(ContentItem item, ContentTypeDefinition type, string? previewNote, CancellationToken cancellationToken)
+    {
+        var context = new PartDisplayContext(IsPreview: previewNote is not null);
+        var parts = new List<PartDisplay>();
+        foreach (var driver in drivers.For(type))
+        {
+            if (await driver.DisplayAsync(item, context, cancellationToken) is { } display)
+            {
+                parts.Add(display);
+            }
+        }
+
+        return new ContentDisplayModel(item, type, parts, previewNote);
+    }
+}
 
 /// <summary>Turns an item's fields into what its page shows; markdown is rendered and sanitized here.</summary>
 internal sealed class ContentDisplayBuilder(ContentDefinitionStore definitions, MarkdownRenderer markdown, ContentsDbContext db)

@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Abstractions.Contents.Display;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Models;
 
 namespace ZonaWelfare.Modules.Contents.Services;
 
-/// <summary>What the editor form shows: the type's inputs with their current values and errors.</summary>
+/// <summary>What the editor form shows: the editors of the type's parts, then its fields, with their values and errors.</summary>
 internal sealed class ContentEditorModel
 {
     public required ContentTypeDefinition Type { get; init; }
@@ -22,15 +23,11 @@ internal sealed class ContentEditorModel
 
     public string DisplayText { get; set; } = "";
 
-    public string Title { get; set; } = "";
+    /// <summary>The editors of the type's parts that have a driver, in the type's order.</summary>
+    public List<PartEditor> Parts { get; } = [];
 
-    public string Slug { get; set; } = "";
-
-    public bool ShowInMenu { get; set; }
-
-    public string MenuText { get; set; } = "";
-
-    public int MenuOrder { get; set; } = 100;
+    /// <summary>What the part drivers say of the item (e.g. how complete a service is).</summary>
+    public List<PartSummary> Summaries { get; } = [];
 
     /// <summary>Raw input of single-valued fields (link fields use <c>{Name}.url</c> and <c>{Name}.text</c>).</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
@@ -40,7 +37,7 @@ internal sealed class ContentEditorModel
 
     public Dictionary<string, List<MediaValue>> Files { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Input id → Italian message.</summary>
+    /// <summary>Field input id → Italian message; the parts' problems are in the model state, by input name.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
     public string? GeneralError { get; set; }
@@ -62,32 +59,111 @@ internal sealed class ContentEditorModel
 
     public static string FieldInput(string field) => "field-" + field;
 
-    /// <summary>The input id a problem of the document belongs to.</summary>
-    public static string InputOf(string problemKey) => problemKey switch
+    /// <summary>
+    /// Where a problem of the document is shown: a field's input (<c>fields.Corpo</c> → <c>field-Corpo</c>), or, for a
+    /// part, the model-state key of its editor input (<c>parts.ServicePart.contacts.email</c> → <c>ServicePart.Contacts.Email</c>).
+    /// </summary>
+    public static (bool IsField, string Key) InputOf(string problemKey)
     {
-        "parts.TitlePart.title" => "title",
-        "parts.AutoroutePart.slug" => "slug",
-        "parts.MenuPart.menuText" => "menuText",
-        _ when problemKey.StartsWith("fields.", StringComparison.Ordinal) => FieldInput(problemKey["fields.".Length..]),
-        _ => "general",
-    };
-}
-
-/// <summary>Moves values between a document, the editor model and the posted form.</summary>
-internal sealed class ContentEditor(ContentDefinitionStore definitions, ContentsDbContext db)
-{
-    public async Task<ContentEditorModel> FromItemAsync(ContentTypeDefinition type, ContentItem item, bool isNew, CancellationToken cancellationToken)
-    {
-        var model = new ContentEditorModel { Type = type, ContentItemId = isNew ? null : item.ContentItemId, LatestVersionId = isNew ? null : item.ContentItemVersionId, DisplayText = item.DisplayText };
-        model.Title = ContentShape.TitleOf(item.Content);
-        model.Slug = ContentShape.SlugOf(item.Content) ?? "";
-        if (item.Content[nameof(MenuPart)] is JsonObject menu)
+        if (problemKey.StartsWith("fields.", StringComparison.Ordinal))
         {
-            model.ShowInMenu = menu["showInMenu"]?.GetValue<bool>() == true;
-            model.MenuText = menu["menuText"]?.GetValue<string>() ?? "";
-            model.MenuOrder = menu["order"]?.GetValue<int>() ?? 100;
+            return (true, FieldInput(problemKey["fields.".Length..]));
         }
 
+        if (problemKey.StartsWith("parts.", StringComparison.Ordinal))
+        {
+            var segments = problemKey["parts.".Length..].Split('.');
+            return (false, string.Join('.', segments.Select((s, i) => i == 0 || s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..])));
+        }
+
+        return (false, "");
+    }
+}
+
+/// <summary>
+/// Composes the editor of an item: each part's driver edits its own part, the Contents module edits the type's fields.
+/// An update starts from the stored document, so a part without a driver (or whose module is off) is kept as it is.
+/// </summary>
+internal sealed class ContentEditor(ContentDefinitionStore definitions, ContentsDbContext db, ContentPartDrivers drivers)
+{
+    public async Task<ContentEditorModel> BuildAsync(ContentTypeDefinition type, ContentItem item, bool isNew, CancellationToken cancellationToken)
+    {
+        var model = new ContentEditorModel { Type = type, ContentItemId = isNew ? null : item.ContentItemId, LatestVersionId = isNew ? null : item.ContentItemVersionId, DisplayText = item.DisplayText };
+        var context = Context(type, item, isNew);
+        foreach (var driver in drivers.For(type))
+        {
+            model.Parts.Add(await driver.EditAsync(item, context, cancellationToken));
+        }
+
+        Summarize(model, type, item);
+        ReadFields(model, item);
+        await AddLookupsAsync(model, cancellationToken);
+        return model;
+    }
+
+    /// <summary>
+    /// Writes the posted form into <paramref name="item"/> (a copy of the stored document): each driver updates its part
+    /// and reports conversion problems to <paramref name="updater"/>; the fields are read into the returned model, and written
+    /// by <see cref="WriteFields"/> once uploads are known.
+    /// </summary>
+    public async Task<ContentEditorModel> UpdateAsync(ContentTypeDefinition type, ContentItem item, bool isNew, IFormCollection form, IPartUpdater updater, CancellationToken cancellationToken)
+    {
+        var model = new ContentEditorModel
+        {
+            Type = type,
+            ContentItemId = isNew ? null : item.ContentItemId,
+            LatestVersionId = NullIfEmpty(form["latestVersionId"]),
+        };
+        var context = Context(type, item, isNew);
+        foreach (var driver in drivers.For(type))
+        {
+            model.Parts.Add(await driver.UpdateAsync(item, updater, context, cancellationToken));
+        }
+
+        model.DisplayText = ContentShape.DisplayTextOf(type, item.Content);
+        foreach (var field in type.FieldList)
+        {
+            var input = ContentEditorModel.FieldInput(field.Name);
+            switch (field.Type)
+            {
+                case ContentFieldKind.Link:
+                    model.Values[field.Name + ".url"] = form[input + "-url"].ToString();
+                    model.Values[field.Name + ".text"] = form[input + "-text"].ToString();
+                    break;
+                case ContentFieldKind.Taxonomy or ContentFieldKind.ContentPicker:
+                    model.Selected[field.Name] = form[input].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
+                    break;
+                case ContentFieldKind.Media:
+                    var kept = form[input + "-keep"].Where(v => !string.IsNullOrEmpty(v)).ToHashSet(StringComparer.Ordinal);
+                    var existing = isNew ? [] : await CurrentFilesAsync(item.ContentItemId, type, field.Name, cancellationToken);
+                    model.Files[field.Name] = existing.Where(f => kept.Contains(f.Path)).ToList();
+                    break;
+                case ContentFieldKind.Boolean:
+                    model.Values[field.Name] = form[input].Contains("true") ? "true" : "false";
+                    break;
+                default:
+                    model.Values[field.Name] = form[input].ToString();
+                    break;
+            }
+        }
+
+        await AddLookupsAsync(model, cancellationToken);
+        return model;
+    }
+
+    /// <summary>Adds the drivers' notes on the item (completeness) to the model.</summary>
+    public void Summarize(ContentEditorModel model, ContentTypeDefinition type, ContentItem item)
+    {
+        model.Summaries.Clear();
+        model.Summaries.AddRange(drivers.For(type).Select(d => d.Summarize(item)).OfType<PartSummary>());
+    }
+
+    private static PartEditorContext Context(ContentTypeDefinition type, ContentItem item, bool isNew) =>
+        new(item.ContentItemId, type.Name, type.DisplayName, isNew);
+
+    private static void ReadFields(ContentEditorModel model, ContentItem item)
+    {
+        var type = model.Type;
         var values = item.Content[type.Name] as JsonObject;
         foreach (var field in type.FieldList)
         {
@@ -120,76 +196,12 @@ internal sealed class ContentEditor(ContentDefinitionStore definitions, Contents
                     break;
             }
         }
-
-        await AddLookupsAsync(model, cancellationToken);
-        return model;
     }
 
-    /// <summary>Reads the posted form into the model; conversion errors (not a number, not a date) go to <see cref="ContentEditorModel.Errors"/>.</summary>
-    public async Task<ContentEditorModel> FromFormAsync(ContentTypeDefinition type, IFormCollection form, CancellationToken cancellationToken)
-    {
-        var model = new ContentEditorModel
-        {
-            Type = type,
-            ContentItemId = NullIfEmpty(form["contentItemId"]),
-            LatestVersionId = NullIfEmpty(form["latestVersionId"]),
-            Title = form["title"].ToString(),
-            Slug = form["slug"].ToString().Trim(),
-            ShowInMenu = form["showInMenu"].Contains("true"),
-            MenuText = form["menuText"].ToString(),
-            MenuOrder = int.TryParse(form["menuOrder"], CultureInfo.InvariantCulture, out var order) ? order : 100,
-        };
-        model.DisplayText = model.Title;
-        foreach (var field in type.FieldList)
-        {
-            var input = ContentEditorModel.FieldInput(field.Name);
-            switch (field.Type)
-            {
-                case ContentFieldKind.Link:
-                    model.Values[field.Name + ".url"] = form[input + "-url"].ToString();
-                    model.Values[field.Name + ".text"] = form[input + "-text"].ToString();
-                    break;
-                case ContentFieldKind.Taxonomy or ContentFieldKind.ContentPicker:
-                    model.Selected[field.Name] = form[input].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
-                    break;
-                case ContentFieldKind.Media:
-                    var kept = form[input + "-keep"].Where(v => !string.IsNullOrEmpty(v)).ToHashSet(StringComparer.Ordinal);
-                    var existing = model.ContentItemId is null ? [] : await CurrentFilesAsync(model.ContentItemId, type, field.Name, cancellationToken);
-                    model.Files[field.Name] = existing.Where(f => kept.Contains(f.Path)).ToList();
-                    break;
-                case ContentFieldKind.Boolean:
-                    model.Values[field.Name] = form[input].Contains("true") ? "true" : "false";
-                    break;
-                default:
-                    model.Values[field.Name] = form[input].ToString();
-                    break;
-            }
-        }
-
-        await AddLookupsAsync(model, cancellationToken);
-        return model;
-    }
-
-    /// <summary>The document the model describes; <paramref name="pending"/> stands in for files still to upload, by field.</summary>
-    public static JsonObject ToContent(ContentEditorModel model, IReadOnlyDictionary<string, List<MediaValue>> pending)
+    /// <summary>Writes the model's fields into <paramref name="content"/>; <paramref name="files"/> are uploads by field (stored, or placeholders while checking).</summary>
+    public static void WriteFields(ContentEditorModel model, JsonObject content, IReadOnlyDictionary<string, List<MediaValue>> files)
     {
         var type = model.Type;
-        var content = new JsonObject();
-        if (type.HasPart(nameof(TitlePart)))
-        {
-            content[nameof(TitlePart)] = new JsonObject { ["title"] = model.Title.Trim() };
-        }
-
-        if (type.HasPart(nameof(AutoroutePart)))
-        {
-            content[nameof(AutoroutePart)] = new JsonObject { ["slug"] = model.Slug.Length > 0 ? model.Slug : null };
-        }
-
-        if (type.HasPart(nameof(MenuPart)))
-        {
-            content[nameof(MenuPart)] = new JsonObject { ["showInMenu"] = model.ShowInMenu, ["menuText"] = model.MenuText.Trim().Length > 0 ? model.MenuText.Trim() : null, ["order"] = model.MenuOrder };
-        }
-
         var fields = new JsonObject();
         foreach (var field in type.FieldList)
         {
@@ -235,8 +247,8 @@ internal sealed class ContentEditor(ContentDefinitionStore definitions, Contents
                     fields[field.Name] = new JsonArray(model.Selected.GetValueOrDefault(field.Name, []).Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
                     break;
                 case ContentFieldKind.Media:
-                    var files = model.Files.GetValueOrDefault(field.Name, []).Concat(pending.GetValueOrDefault(field.Name, []));
-                    fields[field.Name] = JsonSerializer.SerializeToNode(files.ToList(), ContentJson.Options);
+                    var all = model.Files.GetValueOrDefault(field.Name, []).Concat(files.GetValueOrDefault(field.Name, []));
+                    fields[field.Name] = JsonSerializer.SerializeToNode(all.ToList(), ContentJson.Options);
                     break;
                 case ContentFieldKind.Text or ContentFieldKind.Markdown when raw.Length > 0:
                     fields[field.Name] = model.Values[field.Name];
@@ -245,7 +257,6 @@ internal sealed class ContentEditor(ContentDefinitionStore definitions, Contents
         }
 
         content[type.Name] = fields;
-        return content;
     }
 
     private async Task<List<MediaValue>> CurrentFilesAsync(string contentItemId, ContentTypeDefinition type, string field, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Data;
+using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Models;
 
@@ -24,6 +25,7 @@ internal sealed class ContentManager(
     IServiceProvider services,
     IZoneCacheInvalidator cache,
     ContentOperation operation,
+    IZoneContext zone,
     TimeProvider time) : IContentManager
 {
     public async Task<ContentItem> NewAsync(string contentType, CancellationToken cancellationToken = default)
@@ -43,20 +45,42 @@ internal sealed class ContentManager(
 
     public async Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default)
     {
-        if (await db.Items.AsNoTracking().AnyAsync(i => i.ContentItemId == contentItemId && i.Deleted, cancellationToken))
+        var version = await Versions([contentItemId], options).FirstOrDefaultAsync(cancellationToken);
+        return version is null ? null : ToItem(version);
+    }
+
+    public async Task<IReadOnlyList<ContentItem>> GetManyAsync(IEnumerable<string> contentItemIds, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default)
+    {
+        var ids = contentItemIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        var query = db.Versions.AsNoTracking().Where(v => v.ContentItemId == contentItemId);
+        var found = new Dictionary<string, ContentItem>(StringComparer.Ordinal);
+        // Chunked so a long list stays within every provider's limit on query parameters.
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var version in await Versions(chunk, options).ToListAsync(cancellationToken))
+            {
+                found[version.ContentItemId] = ToItem(version);
+            }
+        }
+
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>The wanted version of each item that is not removed, in one query (the item index says which are removed).</summary>
+    private IQueryable<ContentVersionRecord> Versions(IReadOnlyCollection<string> ids, VersionOptions options)
+    {
+        var query = db.Versions.AsNoTracking().Where(v => ids.Contains(v.ContentItemId));
         query = options switch
         {
             VersionOptions.Published => query.Where(v => v.Published),
             VersionOptions.Draft => query.Where(v => v.Latest && !v.Published),
             _ => query.Where(v => v.Latest),
         };
-        var version = await query.FirstOrDefaultAsync(cancellationToken);
-        return version is null ? null : ToItem(version);
+        return query.Where(v => db.Items.Any(i => i.ContentItemId == v.ContentItemId && !i.Deleted));
     }
 
     public Task<ContentItem> CreateAsync(ContentItem item, bool publish, CancellationToken cancellationToken = default) =>
@@ -398,7 +422,9 @@ internal sealed class ContentManager(
     private async Task RaiseAsync(Func<IContentHandler, ContentEventContext, Task> raise, ContentItem item)
     {
         var context = new ContentEventContext(item, services, operation.UserName);
-        foreach (var handler in handlers)
+        var current = zone.Current;
+        // Handlers of modules the zone has not enabled never hear of its content.
+        foreach (var handler in handlers.Where(h => current.IsModuleEnabled(h.ModuleId)))
         {
             await raise(handler, context);
         }

@@ -49,6 +49,51 @@ internal sealed class ContentQuery(ContentsDbContext db) : IContentQuery
     public Task<int> CountPublishedAsync(IReadOnlyCollection<string>? contentTypes = null, CancellationToken cancellationToken = default) =>
         Published(contentTypes).CountAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<ContentItemSummary>> FindAsync(IReadOnlyCollection<string> contentTypes, string? text, int take, CancellationToken cancellationToken = default)
+    {
+        if (contentTypes.Count == 0 || take <= 0)
+        {
+            return [];
+        }
+
+        return await WithTitleWords(db.Items.AsNoTracking().Where(i => !i.Deleted && contentTypes.Contains(i.ContentType)), text)
+            .OrderBy(i => i.SearchText).ThenBy(i => i.ContentItemId)
+            .Take(take)
+            .Select(i => new ContentItemSummary(i.ContentItemId, i.ContentType, i.DisplayText, i.Published))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<(int Total, IReadOnlyList<ContentItem> Items)> ListPublishedPageAsync(IReadOnlyCollection<string> contentTypes, string? text, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        if (contentTypes.Count == 0)
+        {
+            return (0, []);
+        }
+
+        var query = WithTitleWords(Published(contentTypes), text);
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderBy(i => i.SearchText).ThenBy(i => i.ContentItemId).Skip(skip).Take(take).Select(i => i.PublishedVersionId!).ToListAsync(cancellationToken);
+        if (page.Count == 0)
+        {
+            return (total, []);
+        }
+
+        var versions = (await db.Versions.AsNoTracking().Where(v => page.Contains(v.ContentItemVersionId)).ToListAsync(cancellationToken))
+            .ToDictionary(v => v.ContentItemVersionId, StringComparer.Ordinal);
+        return (total, page.Where(versions.ContainsKey).Select(id => ContentManager.ToItem(versions[id])).ToList());
+    }
+
+    /// <summary>Items whose folded title (lower case, no accents) contains every word of <paramref name="text"/>.</summary>
+    private static IQueryable<ContentItemIndex> WithTitleWords(IQueryable<ContentItemIndex> query, string? text)
+    {
+        foreach (var word in TextFolding.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8))
+        {
+            query = query.Where(i => i.SearchText.Contains(word));
+        }
+
+        return query;
+    }
+
     private IQueryable<ContentItemIndex> Published(IReadOnlyCollection<string>? contentTypes)
     {
         var query = db.Items.AsNoTracking().Where(i => i.Published && !i.Deleted && i.PublishedVersionId != null);

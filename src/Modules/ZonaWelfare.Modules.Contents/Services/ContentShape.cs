@@ -9,6 +9,8 @@ namespace ZonaWelfare.Modules.Contents.Services;
 /// Brings a document into its canonical form for its type: every part of the type, each written through
 /// its typed class; only declared fields, without empty values; the slug filled from the title. Two
 /// documents with the same meaning are then equal JSON, which keeps recipe re-application idempotent.
+/// What no module of this host can read (a part whose module is missing, a part since removed from the
+/// type) is kept exactly as stored: normalizing never drops data.
 /// </summary>
 internal sealed class ContentShape(IEnumerable<ContentPartDescriptor> descriptors)
 {
@@ -25,6 +27,11 @@ internal sealed class ContentShape(IEnumerable<ContentPartDescriptor> descriptor
         {
             if (!_parts.TryGetValue(partName, out var descriptor))
             {
+                if (content[partName] is { } unknown)
+                {
+                    result[partName] = unknown.DeepClone();
+                }
+
                 continue;
             }
 
@@ -62,6 +69,13 @@ internal sealed class ContentShape(IEnumerable<ContentPartDescriptor> descriptor
         }
 
         result[type.Name] = fields;
+        foreach (var (key, value) in content)
+        {
+            if (value is not null && !result.ContainsKey(key))
+            {
+                result[key] = value.DeepClone();
+            }
+        }
 
         if (result[nameof(AutoroutePart)] is JsonObject route && type.EffectiveSettings.RoutePattern is not null)
         {

@@ -6,7 +6,7 @@ using ZonaWelfare.Modules.Contents.Models;
 namespace ZonaWelfare.Modules.Contents.Services;
 
 /// <summary>Checks a canonical document against its type: parts, fields, unique address, references.</summary>
-internal sealed class ContentValidator(ContentsDbContext db, ContentDefinitionStore definitions, ReservedRoutes reserved)
+internal sealed class ContentValidator(ContentsDbContext db, ContentDefinitionStore definitions, ReservedRoutes reserved, ContentPartValidators validators)
 {
     public const int MaxTitleLength = 200;
 
@@ -69,6 +69,7 @@ internal sealed class ContentValidator(ContentsDbContext db, ContentDefinitionSt
     public async Task<List<ContentProblem>> ValidateAsync(string contentItemId, ContentTypeDefinition type, JsonObject content, CancellationToken cancellationToken)
     {
         var problems = CheckValues(type, content, await definitions.ListTaxonomiesAsync(cancellationToken));
+        problems.AddRange(await validators.ValidateAsync(type, contentItemId, content, cancellationToken));
         if (ContentShape.PathOf(type, content) is { } path && problems.All(p => p.Key != ContentProblem.PartKey(nameof(AutoroutePart), "slug")))
         {
             if (await PathProblemAsync(contentItemId, path, cancellationToken) is { } message)

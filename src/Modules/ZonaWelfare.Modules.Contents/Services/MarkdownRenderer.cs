@@ -7,7 +7,7 @@ namespace ZonaWelfare.Modules.Contents.Services;
 /// Markdown to HTML that is safe to show: Markdig renders, HtmlSanitizer removes scripts, event
 /// attributes and unsafe URL schemes, whatever the editor typed. Stateless after construction, so shared.
 /// </summary>
-internal sealed class MarkdownRenderer
+internal sealed class MarkdownRenderer : ZonaWelfare.Abstractions.Contents.IMarkdownRenderer
 {
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -20,6 +20,8 @@ internal sealed class MarkdownRenderer
 
     public string ToSafeHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline));
+
+    public Microsoft.AspNetCore.Html.IHtmlContent Render(string? markdown) => new Microsoft.AspNetCore.Html.HtmlString(ToSafeHtml(markdown));
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -13,6 +13,8 @@ namespace ZonaWelfare.Modules.Search.Indexing;
 /// </summary>
 internal sealed class SearchContentHandler(IndexingSignal signal) : IContentHandler
 {
+    public string ModuleId => SearchModule.Id;
+
     public Task CreatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, withDependents: false, cancellationToken);
 
     public Task UpdatedAsync(ContentEventContext context, CancellationToken cancellationToken) => EnqueueAsync(context, IndexingTaskKind.Update, withDependents: false, cancellationToken);
@@ -28,11 +30,6 @@ internal sealed class SearchContentHandler(IndexingSignal signal) : IContentHand
     private async Task EnqueueAsync(ContentEventContext context, IndexingTaskKind kind, bool withDependents, CancellationToken cancellationToken)
     {
         var zone = context.Services.GetRequiredService<IZoneContext>().Current;
-        if (!zone.IsModuleEnabled(SearchModule.Id))
-        {
-            return;
-        }
-
         var tasks = context.Services.GetRequiredService<IndexingTaskStore>();
         await tasks.EnqueueAsync(context.Item.ContentItemId, kind, cancellationToken);
 

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ZonaWelfare.Abstractions.Data;
+
+namespace ZonaWelfare.Testing;
+
+/// <summary>
+/// Counts the SQL commands each HTTP request sends to its zone's database, by request path and query: register it
+/// as a singleton <see cref="IZoneDbInterceptor"/> in the test host, make requests one at a time, read <see cref="Commands"/>.
+/// </summary>
+public sealed class SqlCommandCounter(IHttpContextAccessor http) : DbCommandInterceptor, IZoneDbInterceptor
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _commands = new(StringComparer.Ordinal);
+
+    /// <summary>The commands sent while serving <paramref name="pathAndQuery"/> (as the request's path base, path and query).</summary>
+    public IReadOnlyList<string> Commands(string pathAndQuery) => _commands.TryGetValue(pathAndQuery, out var list) ? [.. list] : [];
+
+    public void Clear() => _commands.Clear();
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Record(command);
+        return base.ReaderExecuting(command, eventData, result);
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Record(command);
+        return base.ScalarExecuting(command, eventData, result);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Record(command);
+        return base.NonQueryExecuting(command, eventData, result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    private void Record(DbCommand command)
+    {
+        if (http.HttpContext?.Request is { } request)
+        {
+            _commands.GetOrAdd(request.PathBase + request.Path + request.QueryString, _ => new ConcurrentQueue<string>()).Enqueue(command.CommandText);
+        }
+    }
+}
