@@ -126,7 +126,7 @@ internal static class Seeder
     private static async Task<int> WriteAsync(IServiceProvider root, ZoneDescriptor zone, string type, IEnumerable<GeneratedItem> items, int batchSize, int? expected = null)
     {
         int existing;
-        await using (var scope = ZoneScope(root, zone))
+        await using (var scope = await root.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone))
         {
             existing = await scope.ServiceProvider.GetRequiredService<IContentQuery>().CountPublishedAsync([type]);
         }
@@ -137,7 +137,7 @@ internal static class Seeder
         // Items are generated in a fixed order and batches commit whole, so the first `existing` are already there.
         foreach (var batch in items.Skip(existing).Chunk(batchSize))
         {
-            await using var scope = ZoneScope(root, zone);
+            await using var scope = await root.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
             var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
             await using (var transaction = await scope.ServiceProvider.GetRequiredService<IZoneDatabase>().BeginTransactionAsync())
             {
@@ -171,12 +171,5 @@ internal static class Seeder
         }
 
         return written;
-    }
-
-    internal static AsyncServiceScope ZoneScope(IServiceProvider root, ZoneDescriptor zone)
-    {
-        var scope = root.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return scope;
     }
 }

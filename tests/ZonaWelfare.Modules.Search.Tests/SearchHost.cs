@@ -73,8 +73,7 @@ public sealed class SearchHost : IAsyncDisposable
     public async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> work)
     {
         var zone = await ZoneAsync(slug);
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        await using var scope = await Services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
         return await work(scope.ServiceProvider);
     }
 

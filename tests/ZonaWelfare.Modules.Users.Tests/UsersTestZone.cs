@@ -22,8 +22,7 @@ public abstract class UsersTestZone(StorageKind kind) : IAsyncLifetime
     internal async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> action)
     {
         var zone = await Platform.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No zone {slug}.");
-        await using var scope = Platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        await using var scope = await Platform.Services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
         return await action(scope.ServiceProvider);
     }
 

@@ -59,8 +59,7 @@ public abstract class SearchCliTests(SearchCliApp app)
     private async Task<T> InZoneAsync<T>(string slug, Func<IServiceProvider, Task<T>> work)
     {
         var zone = await app.Services.GetRequiredService<ZonaWelfare.Abstractions.Zones.IZoneRegistry>().FindBySlugAsync(slug);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ZonaWelfare.Abstractions.Zones.IZoneContextAccessor>().SetZone(zone);
+        await using var scope = await app.Services.GetRequiredService<ZonaWelfare.Abstractions.Zones.IZoneScopeFactory>().CreateScopeAsync(zone!);
         return await work(scope.ServiceProvider);
     }
 

@@ -13,7 +13,11 @@ public interface IZoneContext
     string DataFolder { get; }
 }
 
-/// <summary>Sets the zone of a scope: used by the zone middleware, the CLI and background jobs.</summary>
+/// <summary>
+/// Sets the zone of a scope. Only the platform's zone middleware and <see cref="IZoneScopeFactory"/> call it;
+/// everything else that needs a zone outside a request asks <see cref="IZoneScopeFactory"/> for a scope.
+/// It stays public only until the last test helpers outside the platform have moved to the factory.
+/// </summary>
 public interface IZoneContextAccessor
 {
     void SetZone(ZoneDescriptor? zone);

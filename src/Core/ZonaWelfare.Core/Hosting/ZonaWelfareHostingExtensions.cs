@@ -225,6 +225,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddSingleton<IZoneRegistry>(sp => sp.GetRequiredService<ZoneRegistry>());
         services.AddSingleton<ZoneResolver>();
         services.AddSingleton<ZoneActivator>();
+        services.AddSingleton<IZoneScopeFactory, ZoneScopeFactory>();
         // ZoneManager and PlatformUsers are public services over internal storage types: built here, where their constructors are visible.
         services.AddSingleton(sp => new ZoneManager(
             sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
