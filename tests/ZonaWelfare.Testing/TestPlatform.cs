@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Core.Data;
 using ZonaWelfare.Core.Hosting;
+using ZonaWelfare.Core.Jobs;
 using ZonaWelfare.Core.Platform;
 using ZonaWelfare.Core.Recipes;
 using ZonaWelfare.Core.Storage;
@@ -22,15 +23,16 @@ namespace ZonaWelfare.Testing;
 public sealed class TestPlatform : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly TempFolder _folder;
-    private readonly TestDatabase? _database;
+    private readonly TestStore _store;
+    private readonly bool _ownsStore;
+    private ZoneJobsHost? _jobs;
 
-    private TestPlatform(WebApplication app, TempFolder folder, TestDatabase? database, StorageKind kind)
+    private TestPlatform(WebApplication app, TestStore store, bool ownsStore)
     {
         _app = app;
-        _folder = folder;
-        _database = database;
-        Kind = kind;
+        _store = store;
+        _ownsStore = ownsStore;
+        Kind = store.Kind;
     }
 
     public StorageKind Kind { get; }
@@ -41,18 +43,29 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public string DataRoot => Services.GetRequiredService<DataPaths>().DataRoot;
 
-    public static async Task<TestPlatform> StartAsync(StorageKind kind, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null)
+    public static async Task<TestPlatform> StartAsync(StorageKind kind, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null) =>
+        await StartAsync(await TestStore.CreateAsync(kind), ownsStore: true, modules, configure, settings: null);
+
+    /// <summary>A platform on a store that the caller owns and may share with other platforms (nodes).</summary>
+    public static Task<TestPlatform> StartAsync(TestStore store, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null) =>
+        StartAsync(store, ownsStore: false, modules, configure, settings);
+
+    private static async Task<TestPlatform> StartAsync(TestStore store, bool ownsStore, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
     {
-        var folder = new TempFolder();
-        var database = kind == StorageKind.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = store.Folder, EnvironmentName = "Testing" });
+        var configuration = new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = kind.ToString(),
+            ["Storage:Provider"] = store.Kind.ToString(),
             ["Storage:DataPath"] = "App_Data",
-            ["ConnectionStrings:Postgres"] = database?.ConnectionString,
+            ["ConnectionStrings:Postgres"] = store.PostgresConnectionString,
             ["Platform:RecipesPath"] = RepositoryPaths.Recipes,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         builder.AddZonaWelfare(typeof(ZoneManager).Assembly);
         foreach (var module in modules)
@@ -66,7 +79,14 @@ public sealed class TestPlatform : IAsyncDisposable
             app.Services.GetRequiredService<IZoneStorage>(),
             app.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
             CancellationToken.None);
-        return new TestPlatform(app, folder, database, kind);
+        return new TestPlatform(app, store, ownsStore);
+    }
+
+    /// <summary>Starts this node's job scheduler, as the host does after its first-run set-up.</summary>
+    public async Task StartJobsAsync()
+    {
+        _jobs = Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ZoneJobsHost>().Single();
+        await _jobs.StartAsync(CancellationToken.None);
     }
 
     public static RecipeDocument Recipe(string json) => RecipeDocument.Parse(json, "test.recipe.json");
@@ -131,11 +151,15 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        _folder.Dispose();
-        if (_database is not null)
+        if (_jobs is not null)
         {
-            await _database.DisposeAsync();
+            await _jobs.StopAsync(CancellationToken.None);
+        }
+
+        await _app.DisposeAsync();
+        if (_ownsStore)
+        {
+            await _store.DisposeAsync();
         }
     }
 

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using ZonaWelfare.Abstractions.Jobs;
+using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Abstractions.Zones;
+
+namespace ZonaWelfare.Core.Tests.Jobs;
+
+/// <summary>A module with two kinds of job: one that records that it ran, one that fails its first runs.</summary>
+public sealed class JobsTestModule : ZoneModule
+{
+    public const string Id = "jobtest";
+
+    public override ModuleManifest Manifest { get; } = new(Id, "Lavori di prova", "Modulo di prova con lavori in background.");
+
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddZoneJob<PingJob, PingHandler>("jobtest.ping");
+        services.AddZoneJob<FlakyJob, FlakyHandler>("jobtest.flaky", maxAttempts: 3);
+    }
+}
+
+public sealed record PingJob(string Key);
+
+public sealed record FlakyJob(string Key, int FailTimes);
+
+/// <summary>What the handlers saw, shared by every node of a test (passed to each platform, never static).</summary>
+public sealed class JobProbe
+{
+    public ConcurrentQueue<(string Key, string Zone, int Attempt, DateTime AtUtc)> Runs { get; } = new();
+
+    public int RunsOf(string key) => Runs.Count(r => r.Key == key);
+}
+
+internal sealed class PingHandler(JobProbe probe, IZoneContext zone) : IZoneJobHandler<PingJob>
+{
+    public string ModuleId => JobsTestModule.Id;
+
+    public Task HandleAsync(PingJob job, ZoneJobContext context, CancellationToken cancellationToken)
+    {
+        // The zone of the scope the platform gave the handler, not the one the job says.
+        probe.Runs.Enqueue((job.Key, zone.Current.Slug, context.Attempt, DateTime.UtcNow));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class FlakyHandler(JobProbe probe) : IZoneJobHandler<FlakyJob>
+{
+    public string ModuleId => JobsTestModule.Id;
+
+    public Task HandleAsync(FlakyJob job, ZoneJobContext context, CancellationToken cancellationToken)
+    {
+        probe.Runs.Enqueue((job.Key, context.Zone.Slug, context.Attempt, DateTime.UtcNow));
+        // Counted over every run, so a job an administrator puts back goes on from where it was.
+        return probe.RunsOf(job.Key) <= job.FailTimes
+            ? throw new InvalidOperationException($"Guasto simulato al tentativo {context.Attempt}.")
+            : Task.CompletedTask;
+    }
+}
