@@ -7,6 +7,7 @@ using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Data;
 using ZonaWelfare.Core.Jobs;
 using ZonaWelfare.Testing;
+using ZonaWelfare.Testing.Modules;
 
 namespace ZonaWelfare.Core.Tests.Jobs;
 

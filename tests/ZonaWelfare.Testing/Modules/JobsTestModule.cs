@@ -4,9 +4,12 @@ using ZonaWelfare.Abstractions.Jobs;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Zones;
 
-namespace ZonaWelfare.Core.Tests.Jobs;
+namespace ZonaWelfare.Testing.Modules;
 
-/// <summary>A module with two kinds of job: one that records that it ran, one that fails its first runs.</summary>
+/// <summary>
+/// A module with three kinds of job: one that records that it ran, one that fails its first runs, one that
+/// runs until the test releases it. Handlers report to the <see cref="JobProbe"/> the test registers.
+/// </summary>
 public sealed class JobsTestModule : ZoneModule
 {
     public const string Id = "jobtest";
@@ -17,6 +20,7 @@ public sealed class JobsTestModule : ZoneModule
     {
         services.AddZoneJob<PingJob, PingHandler>("jobtest.ping");
         services.AddZoneJob<FlakyJob, FlakyHandler>("jobtest.flaky", maxAttempts: 3);
+        services.AddZoneJob<HoldJob, HoldHandler>("jobtest.hold");
     }
 }
 
@@ -24,12 +28,21 @@ public sealed record PingJob(string Key);
 
 public sealed record FlakyJob(string Key, int FailTimes);
 
+public sealed record HoldJob(string Key);
+
 /// <summary>What the handlers saw, shared by every node of a test (passed to each platform, never static).</summary>
 public sealed class JobProbe
 {
     public ConcurrentQueue<(string Key, string Zone, int Attempt, DateTime AtUtc)> Runs { get; } = new();
 
+    public ConcurrentDictionary<string, TaskCompletionSource> Holds { get; } = new();
+
     public int RunsOf(string key) => Runs.Count(r => r.Key == key);
+
+    /// <summary>Lets a running <see cref="HoldJob"/> finish.</summary>
+    public void Release(string key) => Hold(key).TrySetResult();
+
+    internal TaskCompletionSource Hold(string key) => Holds.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
 internal sealed class PingHandler(JobProbe probe, IZoneContext zone) : IZoneJobHandler<PingJob>
@@ -55,5 +68,16 @@ internal sealed class FlakyHandler(JobProbe probe) : IZoneJobHandler<FlakyJob>
         return probe.RunsOf(job.Key) <= job.FailTimes
             ? throw new InvalidOperationException($"Guasto simulato al tentativo {context.Attempt}.")
             : Task.CompletedTask;
+    }
+}
+
+internal sealed class HoldHandler(JobProbe probe) : IZoneJobHandler<HoldJob>
+{
+    public string ModuleId => JobsTestModule.Id;
+
+    public async Task HandleAsync(HoldJob job, ZoneJobContext context, CancellationToken cancellationToken)
+    {
+        probe.Runs.Enqueue((job.Key, context.Zone.Slug, context.Attempt, DateTime.UtcNow));
+        await probe.Hold(job.Key).Task.WaitAsync(cancellationToken);
     }
 }
