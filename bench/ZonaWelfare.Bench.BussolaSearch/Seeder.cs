@@ -76,6 +76,8 @@ internal static class Seeder
             ["Storage:DataPath"] = dataPath,
             // Never shown: bench data folders are throw-away. Set here so the first host start does not hash it.
             ["Platform:AdminPassword"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
+            // Like a CLI command: this process may enqueue zone jobs but does not run them; the host does.
+            ["Jobs:RunScheduler"] = "false",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -71,6 +71,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     // The first administrator is created here, not by the first benchmarked start (hashing it would skew run 1).
     // Its password is random and never shown: the benchmark data folders are throw-away.
     ["Platform:AdminPassword"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
+    // Like a CLI command: this process may enqueue zone jobs but does not run them; the host does.
+    ["Jobs:RunScheduler"] = "false",
 });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.AddZonaWelfare(typeof(Program).Assembly);
