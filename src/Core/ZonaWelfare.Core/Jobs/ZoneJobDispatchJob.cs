@@ -30,7 +30,7 @@ internal sealed partial class ZoneJobDispatchJob(
     TimeProvider clock,
     ILogger<ZoneJobDispatchJob> logger) : IJob
 {
-    /// <summary>Retries of a dispatch that could not see its zone (not registered yet, switched off, its table busy).</summary>
+    /// <summary>Retries of a dispatch that could not see its zone (not registered yet) or its job table (busy).</summary>
     private const int MaxWaits = 30;
 
     private const int MaxErrorLength = 4000;
@@ -47,11 +47,19 @@ internal sealed partial class ZoneJobDispatchJob(
         var waits = data.TryGetInt(ZoneJobScheduler.DataWaits, out var w) ? w : 0;
 
         var zone = await registry.LoadAsync(slug, cancellationToken);
-        if (zone is null || zone.State != ZoneState.Running)
+        if (zone is null)
         {
-            // A zone being created writes its registry entry after its recipe's transaction; a switched-off
-            // zone keeps its jobs until it is switched on again. A deleted zone ends up here too, and stops.
-            await WaitForZoneAsync(slug, jobId, waits, zone is null ? "non registrata" : "non attiva", cancellationToken);
+            // A zone being created writes its registry entry after its recipe's transaction: wait a little.
+            // A zone that was deleted, or whose creation failed, never shows up, and the wait ends.
+            await WaitForZoneAsync(slug, jobId, waits, cancellationToken);
+            return;
+        }
+
+        if (zone.State != ZoneState.Running)
+        {
+            // A switched-off zone keeps its jobs until it is switched on again: one look per job every
+            // UnavailableZoneDelay, for as long as it takes.
+            await scheduler.ScheduleDispatchAsync(slug, jobId, clock.GetUtcNow() + Options.UnavailableZoneDelay, waits, cancellationToken);
             return;
         }
 
@@ -216,11 +224,11 @@ internal sealed partial class ZoneJobDispatchJob(
         }
     }
 
-    private async Task WaitForZoneAsync(string slug, string jobId, int waits, string why, CancellationToken cancellationToken)
+    private async Task WaitForZoneAsync(string slug, string jobId, int waits, CancellationToken cancellationToken)
     {
         if (waits >= MaxWaits)
         {
-            LogZoneGone(logger, jobId, slug, why);
+            LogZoneGone(logger, jobId, slug);
             return;
         }
 
@@ -287,6 +295,6 @@ internal sealed partial class ZoneJobDispatchJob(
     [LoggerMessage(LogLevel.Warning, "Job {Job} of zone {Zone}: the zone's job table stayed locked; dispatching again later")]
     private static partial void LogClaimBusy(ILogger logger, Exception exception, string job, string zone);
 
-    [LoggerMessage(LogLevel.Warning, "Job {Job} of zone {Zone} dropped: the zone is {Why} after every wait")]
-    private static partial void LogZoneGone(ILogger logger, string job, string zone, string why);
+    [LoggerMessage(LogLevel.Warning, "Job {Job} of zone {Zone} dropped: the zone is not in the registry after every wait")]
+    private static partial void LogZoneGone(ILogger logger, string job, string zone);
 }

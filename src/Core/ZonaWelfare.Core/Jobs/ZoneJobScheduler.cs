@@ -35,7 +35,7 @@ internal sealed class ZoneJobScheduler : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private StandaloneSchedulerFactory? _factory;
-    private IScheduler? _scheduler;
+    private volatile IScheduler? _scheduler;
 
     public ZoneJobScheduler(IZoneStorage storage, IOptions<JobsOptions> options, IServiceProvider services, ILoggerFactory loggers)
     {
