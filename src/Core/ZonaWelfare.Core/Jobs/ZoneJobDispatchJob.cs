@@ -180,17 +180,13 @@ internal sealed partial class ZoneJobDispatchJob(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        DateTime? retryAt = null;
-        if (failure is not null && claimed.Attempts < claimed.MaxAttempts)
-        {
-            retryAt = now + Backoff(claimed.Attempts);
-            // The retry's trigger first: were the process to die before the row says "pending", the cluster's
-            // recovery of this firing (or this trigger) still finds the job.
-            await scheduler.ScheduleDispatchAsync(zone.Slug, claimed.Id, retryAt.Value, cancellationToken: CancellationToken.None);
-        }
-
+        DateTime? retryAt = failure is not null && claimed.Attempts < claimed.MaxAttempts ? now + Backoff(claimed.Attempts) : null;
         var db = control.GetRequiredService<CoreZoneDbContext>();
         db.ChangeTracker.Clear();
+        // The outcome is written as a job is enqueued: the row in a zone transaction, the retry's trigger
+        // before its commit. A retry that fires early waits for the commit, and were the process to die
+        // before it, the row still says "running" and the cluster's recovery of this firing runs the job.
+        await using var transaction = await control.GetRequiredService<IZoneDatabase>().BeginTransactionAsync(CancellationToken.None);
         var job = await db.Jobs.FirstOrDefaultAsync(j => j.Id == claimed.Id, CancellationToken.None);
         if (job is null || job.State != ZoneJobState.Running || job.RunBy != claimed.RunBy)
         {
@@ -218,6 +214,12 @@ internal sealed partial class ZoneJobDispatchJob(
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        if (retryAt is { } next)
+        {
+            await scheduler.ScheduleDispatchAsync(zone.Slug, claimed.Id, next, cancellationToken: CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
         if (job.State == ZoneJobState.Done)
         {
             await scheduler.SchedulePruneAsync(zone.Slug, now + Options.DoneRetention, CancellationToken.None);
