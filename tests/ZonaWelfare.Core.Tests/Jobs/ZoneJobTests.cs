@@ -99,6 +99,26 @@ public abstract class ZoneJobTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Jobs_enqueued_by_a_recipe_commit_with_it_and_vanish_when_it_fails()
+    {
+        var node = await NodeAsync(runJobs: true);
+        await node.Zones.CreateAsync("valle", TestPlatform.Recipe(Recipe), "test");
+
+        await node.Zones.ApplyAsync("valle", TestPlatform.Recipe("""
+            { "name": "p", "displayName": "P", "version": "1", "steps": [ { "name": "pings", "keys": [ "ricetta" ] } ] }
+            """), "test");
+        await Assert.ThrowsAnyAsync<Exception>(() => node.Zones.ApplyAsync("valle", TestPlatform.Recipe("""
+            { "name": "p", "displayName": "P", "version": "2", "steps": [ { "name": "pings", "keys": [ "fallita" ], "failAfter": true } ] }
+            """), "test"));
+
+        await EventuallyAsync(() => Task.FromResult(Probe.RunsOf("ricetta") == 1), "the recipe's job did not run");
+        await EventuallyAsync(async () => await DispatchTriggersAsync(node) == 0, "triggers left in the store");
+        Assert.Equal(0, Probe.RunsOf("fallita"));
+        await using var scope = await ScopeAsync(node, "valle");
+        Assert.Equal(["jobtest.ping"], await scope.ServiceProvider.GetRequiredService<CoreZoneDbContext>().Jobs.Select(j => j.Name).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_failing_job_is_retried_with_growing_waits_then_marked_failed_with_its_error()
     {
         var node = await NodeAsync(runJobs: true);

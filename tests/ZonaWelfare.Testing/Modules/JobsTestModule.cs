@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Jobs;
 using ZonaWelfare.Abstractions.Modules;
+using ZonaWelfare.Abstractions.Recipes;
 using ZonaWelfare.Abstractions.Zones;
 
 namespace ZonaWelfare.Testing.Modules;
@@ -21,6 +22,7 @@ public sealed class JobsTestModule : ZoneModule
         services.AddZoneJob<PingJob, PingHandler>("jobtest.ping");
         services.AddZoneJob<FlakyJob, FlakyHandler>("jobtest.flaky", maxAttempts: 3);
         services.AddZoneJob<HoldJob, HoldHandler>("jobtest.hold");
+        services.AddSingleton<IRecipeStep, PingsStep>();
     }
 }
 
@@ -79,5 +81,31 @@ internal sealed class HoldHandler(JobProbe probe) : IZoneJobHandler<HoldJob>
     {
         probe.Runs.Enqueue((job.Key, context.Zone.Slug, context.Attempt, DateTime.UtcNow));
         await probe.Hold(job.Key).Task.WaitAsync(cancellationToken);
+    }
+}
+
+/// <summary>The <c>pings</c> step: enqueues a <see cref="PingJob"/> per key inside the recipe's transaction, then fails if asked to.</summary>
+internal sealed class PingsStep : RecipeStep<PingsStep.Model>
+{
+    public override string Name => "pings";
+
+    public override string? ModuleId => JobsTestModule.Id;
+
+    internal sealed record Model(IReadOnlyList<string> Keys, bool FailAfter = false);
+
+    protected override Task ValidateAsync(Model model, RecipeValidationContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override async Task ApplyAsync(Model model, RecipeApplyContext context, CancellationToken cancellationToken)
+    {
+        var jobs = context.Services.GetRequiredService<IZoneJobQueue>();
+        foreach (var key in model.Keys)
+        {
+            await jobs.EnqueueAsync(new PingJob(key), cancellationToken: cancellationToken);
+        }
+
+        if (model.FailAfter)
+        {
+            throw new InvalidOperationException("Guasto simulato dopo l'accodamento.");
+        }
     }
 }
