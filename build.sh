@@ -21,7 +21,8 @@ RESULTS_DIR="TestResults"
 PG_VERSION=15
 PGBIN="/usr/lib/postgresql/$PG_VERSION/bin"
 CHROMIUM="/usr/bin/chromium"
-APT_PACKAGES=(chromium postgresql)
+# curl: the benchmark smoke tests (tests/ZonaWelfare.Bench.Tests) run bench/zones-scale/run.sh, which polls with it.
+APT_PACKAGES=(chromium postgresql curl)
 
 export DOTNET_NOLOGO=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -47,7 +48,7 @@ EOF
 # --- prerequisites -------------------------------------------------------------
 
 ensure_test_prerequisites() {
-    if [[ -x "$CHROMIUM" && -x "$PGBIN/initdb" ]]; then
+    if [[ -x "$CHROMIUM" && -x "$PGBIN/initdb" ]] && command -v curl >/dev/null 2>&1; then
         return 0
     fi
 

@@ -114,7 +114,7 @@ internal static class LatencyBenchmark
 
     private static async Task<int> RunServiceAsync(IServiceProvider root, ZoneDescriptor zone, BenchQuery query)
     {
-        await using var scope = Seeder.ZoneScope(root, zone);
+        await using var scope = await root.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
         var search = scope.ServiceProvider.GetRequiredService<ISearchService>();
         var results = await search.SearchAsync(query.ToSearchQuery());
         if (results.Total == 0 && query.Filters.Count > 0 && query.Text is not null)

@@ -76,6 +76,8 @@ internal static class Seeder
             ["Storage:DataPath"] = dataPath,
             // Never shown: bench data folders are throw-away. Set here so the first host start does not hash it.
             ["Platform:AdminPassword"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
+            // Like a CLI command: this process may enqueue zone jobs but does not run them; the host does.
+            ["Jobs:RunScheduler"] = "false",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -126,7 +128,7 @@ internal static class Seeder
     private static async Task<int> WriteAsync(IServiceProvider root, ZoneDescriptor zone, string type, IEnumerable<GeneratedItem> items, int batchSize, int? expected = null)
     {
         int existing;
-        await using (var scope = ZoneScope(root, zone))
+        await using (var scope = await root.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone))
         {
             existing = await scope.ServiceProvider.GetRequiredService<IContentQuery>().CountPublishedAsync([type]);
         }
@@ -137,7 +139,7 @@ internal static class Seeder
         // Items are generated in a fixed order and batches commit whole, so the first `existing` are already there.
         foreach (var batch in items.Skip(existing).Chunk(batchSize))
         {
-            await using var scope = ZoneScope(root, zone);
+            await using var scope = await root.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
             var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
             await using (var transaction = await scope.ServiceProvider.GetRequiredService<IZoneDatabase>().BeginTransactionAsync())
             {
@@ -171,12 +173,5 @@ internal static class Seeder
         }
 
         return written;
-    }
-
-    internal static AsyncServiceScope ZoneScope(IServiceProvider root, ZoneDescriptor zone)
-    {
-        var scope = root.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return scope;
     }
 }

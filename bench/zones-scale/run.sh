@@ -9,7 +9,10 @@
 # Prints median, min and max per configuration, the ratio many/few of the medians, and a markdown table.
 #
 # Usage: bench/zones-scale/run.sh [--reps N] [--small N] [--large N] [--warmup N] [--port P] [--fresh] [--no-build]
-# Everything stays on 127.0.0.1. Work files go to bench/zones-scale/.work/ (git-ignored).
+#          [--web DIR] [--work DIR] [--config Release]
+# Everything stays on 127.0.0.1. Work files go to bench/zones-scale/.work/ (git-ignored), or to --work DIR.
+# --web DIR runs the host from DIR (e.g. its build output) instead of publishing it; the test suite's smoke
+# run uses it with tiny sizes (tests/ZonaWelfare.Bench.Tests).
 set -euo pipefail
 
 REPS=5
@@ -19,6 +22,9 @@ WARMUP=1
 PORT=5399
 FRESH=0
 BUILD=1
+WEB_DIR=""
+WORK_DIR=""
+CONFIG=Release
 GOAL=1.2
 START_TIMEOUT_S=120   # bound on waiting for the first 200
 POLL_S=0.01           # sleep between polls of the first 200
@@ -34,7 +40,10 @@ while [[ $# -gt 0 ]]; do
     --port) PORT="$2"; shift 2 ;;
     --fresh) FRESH=1; shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --web) WEB_DIR="$2"; shift 2 ;;
+    --work) WORK_DIR="$2"; shift 2 ;;
+    --config) CONFIG="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
@@ -44,10 +53,10 @@ command -v curl >/dev/null || die "curl is required"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-WORK="$HERE/.work"
-WEB="$WORK/web"
+WORK="${WORK_DIR:-$HERE/.work}"
+WEB="${WEB_DIR:-$WORK/web}"
 SEEDER_PROJECT="$ROOT/bench/ZonaWelfare.Bench.ZoneSeeder"
-SEEDER="$SEEDER_PROJECT/bin/Release/net10.0/ZonaWelfare.Bench.ZoneSeeder.dll"
+SEEDER="$SEEDER_PROJECT/bin/$CONFIG/net10.0/ZonaWelfare.Bench.ZoneSeeder.dll"
 RECIPE="$ROOT/recipes/zona-base.recipe.json"
 LOGS="$WORK/logs"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -58,10 +67,13 @@ mkdir -p "$WORK" "$LOGS"
 
 # ---------------------------------------------------------------- build
 if [[ "$BUILD" -eq 1 ]]; then
-  echo "== Build (Release): host published to $WEB, seeder built"
-  rm -rf "$WEB"
-  timeout 1200 dotnet publish "$ROOT/src/Web/ZonaWelfare.Web/ZonaWelfare.Web.csproj" -c Release -o "$WEB" -nologo -v quiet
-  timeout 1200 dotnet build "$SEEDER_PROJECT/ZonaWelfare.Bench.ZoneSeeder.csproj" -c Release -nologo -v quiet
+  if [[ -z "$WEB_DIR" ]]; then
+    echo "== Build ($CONFIG): host published to $WEB"
+    rm -rf "$WEB"
+    timeout 1200 dotnet publish "$ROOT/src/Web/ZonaWelfare.Web/ZonaWelfare.Web.csproj" -c "$CONFIG" -o "$WEB" -nologo -v quiet
+  fi
+  echo "== Build ($CONFIG): seeder"
+  timeout 1200 dotnet build "$SEEDER_PROJECT/ZonaWelfare.Bench.ZoneSeeder.csproj" -c "$CONFIG" -nologo -v quiet
 fi
 [[ -f "$WEB/ZonaWelfare.Web.dll" && -f "$SEEDER" ]] || die "build output missing; run without --no-build"
 

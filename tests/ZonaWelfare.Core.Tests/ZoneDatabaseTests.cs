@@ -24,8 +24,7 @@ public abstract class ZoneDatabaseTests(StorageKind kind) : IAsyncLifetime
               "steps": [ { "name": "zone", "displayName": "Valle", "comuni": [ "Alto" ] }, { "name": "features", "enable": [ "notes" ] } ] }
             """), "test");
         var zone = await _platform.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync("valle");
-        await using var scope = _platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        await using var scope = await _platform.Services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone!);
         var database = scope.ServiceProvider.GetRequiredService<IZoneDatabase>();
         var notes = scope.ServiceProvider.GetRequiredService<NotesDbContext>();
 

@@ -300,8 +300,7 @@ public abstract class ZoneRecipeTests(StorageKind kind) : IAsyncLifetime
 
     private async Task<List<string>> NotesOf(ZoneDescriptor zone)
     {
-        await using var scope = _platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        await using var scope = await _platform.Services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
         var db = scope.ServiceProvider.GetRequiredService<NotesDbContext>();
         return db.Notes.OrderBy(n => n.Id).Select(n => n.Id).ToList();
     }

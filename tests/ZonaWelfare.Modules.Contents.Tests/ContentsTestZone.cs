@@ -56,12 +56,10 @@ internal static class ContentsTestZone
     }
 
     /// <summary>A scope inside the zone, as a request or job would have.</summary>
-    public static async Task<AsyncServiceScope> ScopeAsync(this TestPlatform platform, string slug = Slug)
+    public static async Task<IZoneScope> ScopeAsync(this TestPlatform platform, string slug = Slug)
     {
         var zone = await platform.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug) ?? throw new InvalidOperationException("no zone " + slug);
-        var scope = platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return scope;
+        return await platform.Services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
     }
 
     public static async Task<ContentItem> NewPageAsync(IContentManager manager, string title, string body, string? slug = null, bool showInMenu = false)

@@ -57,7 +57,7 @@ public abstract class PermissionTests(StorageKind kind) : UsersTestZone(kind)
         var groups = await InZoneAsync("nord", services => Task.FromResult(services.GetRequiredService<PermissionCatalog>().Groups(_ => true)));
 
         Assert.Equal(["Piattaforma", "Utenti e permessi"], groups.Select(g => g.Title));
-        Assert.Equal(["AccessAdmin"], groups[0].Permissions.Select(p => p.Name));
+        Assert.Equal(["AccessAdmin", "ManageJobs"], groups[0].Permissions.Select(p => p.Name));
         Assert.Equal(["Gestire gli utenti", "Gestire ruoli e permessi"], groups[1].Permissions.Select(p => p.Description));
     }
 

@@ -24,7 +24,7 @@ public abstract class RolesStepTests(StorageKind kind) : UsersTestZone(kind)
 
         Assert.Contains("ruolo «Redattore» creato", result.Changes);
         var roles = await RolesOfAsync("prova");
-        Assert.Equal(["AccessAdmin", "ManageRoles", "ManageUsers"], roles["Amministratore"]);
+        Assert.Equal(["AccessAdmin", "ManageJobs", "ManageRoles", "ManageUsers"], roles["Amministratore"]);
         Assert.Equal(["AccessAdmin"], roles["Ufficio di Piano"]);
         Assert.Equal(["AccessAdmin"], roles["Redattore"]);
         Assert.Equal(["AccessAdmin"], roles["Referente servizio"]);
@@ -33,7 +33,7 @@ public abstract class RolesStepTests(StorageKind kind) : UsersTestZone(kind)
     }
 
     [Theory]
-    [InlineData("""{ "name": "roles", "roles": [ { "name": "Redattore", "permissions": [ "AccessAdmin", "Inventato" ] } ] }""", "$.steps[1].roles[0].permissions[1]", "il permesso 'Inventato' non esiste. Permessi disponibili: AccessAdmin, ManageRoles, ManageUsers.")]
+    [InlineData("""{ "name": "roles", "roles": [ { "name": "Redattore", "permissions": [ "AccessAdmin", "Inventato" ] } ] }""", "$.steps[1].roles[0].permissions[1]", "il permesso 'Inventato' non esiste. Permessi disponibili: AccessAdmin, ManageJobs, ManageRoles, ManageUsers.")]
     [InlineData("""{ "name": "roles", "roles": [ { "name": "Amministratore", "permissions": [ "AccessAdmin" ] } ] }""", "$.steps[1].roles[0].permissions", "l'Amministratore ha sempre tutti i permessi")]
     [InlineData("""{ "name": "roles", "roles": [ { "name": "Redattore" }, { "name": "redattore" } ] }""", "$.steps[1].roles[1].name", "il ruolo 'redattore' compare due volte")]
     [InlineData("""{ "name": "roles", "roles": [ { "name": " " } ] }""", "$.steps[1].roles[0].name", "il nome del ruolo è obbligatorio")]

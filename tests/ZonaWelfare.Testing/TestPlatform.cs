@@ -9,6 +9,7 @@ using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Data;
 using ZonaWelfare.Core.Hosting;
+using ZonaWelfare.Core.Jobs;
 using ZonaWelfare.Core.Platform;
 using ZonaWelfare.Core.Recipes;
 using ZonaWelfare.Core.Storage;
@@ -23,15 +24,16 @@ namespace ZonaWelfare.Testing;
 public sealed class TestPlatform : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly TempFolder _folder;
-    private readonly TestDatabase? _database;
+    private readonly TestStore _store;
+    private readonly bool _ownsStore;
+    private ZoneJobsHost? _jobs;
 
-    private TestPlatform(WebApplication app, TempFolder folder, TestDatabase? database, StorageKind kind)
+    private TestPlatform(WebApplication app, TestStore store, bool ownsStore)
     {
         _app = app;
-        _folder = folder;
-        _database = database;
-        Kind = kind;
+        _store = store;
+        _ownsStore = ownsStore;
+        Kind = store.Kind;
     }
 
     public StorageKind Kind { get; }
@@ -46,60 +48,76 @@ public sealed class TestPlatform : IAsyncDisposable
     /// <param name="modules">Modules added to the platform.</param>
     /// <param name="configure">Changes to the services, after the modules'.</param>
     /// <param name="entryAssembly">The assembly whose references the platform searches for modules, as the host does with its own (by default Core's: none).</param>
-    public static async Task<TestPlatform> StartAsync(StorageKind kind, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null, System.Reflection.Assembly? entryAssembly = null)
+    public static async Task<TestPlatform> StartAsync(StorageKind kind, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null, System.Reflection.Assembly? entryAssembly = null) =>
+        await StartAsync(await TestStore.CreateAsync(kind), ownsStore: true, modules, configure, settings: null, entryAssembly);
+
+    /// <summary>A platform on a store that the caller owns and may share with other platforms (nodes).</summary>
+    public static Task<TestPlatform> StartAsync(TestStore store, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null) =>
+        StartAsync(store, ownsStore: false, modules, configure, settings, entryAssembly: null);
+
+    private static async Task<TestPlatform> StartAsync(TestStore store, bool ownsStore, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, System.Reflection.Assembly? entryAssembly)
     {
-        var folder = new TempFolder();
-        var database = kind == StorageKind.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         try
         {
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder.Path, EnvironmentName = "Testing" });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = kind.ToString(),
-                ["Storage:DataPath"] = "App_Data",
-                ["ConnectionStrings:Postgres"] = database?.ConnectionString,
-                ["Platform:RecipesPath"] = RepositoryPaths.Recipes,
-            });
-            builder.Logging.ClearProviders();
-            builder.AddZonaWelfare(entryAssembly ?? typeof(ZoneManager).Assembly);
-            foreach (var module in modules)
-            {
-                builder.Services.AddZoneModule(module);
-            }
-
-            configure?.Invoke(builder.Services);
-            var app = builder.Build();
-            await PlatformInitializer.EnsurePlatformStoreAsync(
-                app.Services.GetRequiredService<IZoneStorage>(),
-                app.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
-                CancellationToken.None);
-            return new TestPlatform(app, folder, database, kind);
+            return await BuildAsync(store, ownsStore, modules, configure, settings, entryAssembly);
         }
-        catch
+        catch when (ownsStore)
         {
             // A host that does not start (e.g. a test of the container's validation) leaves nothing behind.
-            folder.Dispose();
-            if (database is not null)
-            {
-                await database.DisposeAsync();
-            }
-
+            await store.DisposeAsync();
             throw;
         }
+    }
+
+    private static async Task<TestPlatform> BuildAsync(TestStore store, bool ownsStore, IEnumerable<ZoneModule> modules, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, System.Reflection.Assembly? entryAssembly)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = store.Folder, EnvironmentName = "Testing" });
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = store.Kind.ToString(),
+            ["Storage:DataPath"] = "App_Data",
+            ["ConnectionStrings:Postgres"] = store.PostgresConnectionString,
+            ["Platform:RecipesPath"] = RepositoryPaths.Recipes,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.ClearProviders();
+        builder.AddZonaWelfare(entryAssembly ?? typeof(ZoneManager).Assembly);
+        foreach (var module in modules)
+        {
+            builder.Services.AddZoneModule(module);
+        }
+
+        configure?.Invoke(builder.Services);
+        var app = builder.Build();
+        await PlatformInitializer.EnsurePlatformStoreAsync(
+            app.Services.GetRequiredService<IZoneStorage>(),
+            app.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
+            CancellationToken.None);
+        return new TestPlatform(app, store, ownsStore);
+    }
+
+    /// <summary>Starts this node's job scheduler, as the host does after its first-run set-up.</summary>
+    public async Task StartJobsAsync()
+    {
+        _jobs = Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ZoneJobsHost>().Single();
+        await _jobs.StartAsync(CancellationToken.None);
     }
 
     /// <summary>
     /// A scope in a zone that exists only in storage (an empty database or schema, no registry entry, nothing
     /// migrated), enabling <paramref name="modules"/>: for tests of one module's tables on their own.
     /// </summary>
-    public async Task<AsyncServiceScope> CreateBareZoneScopeAsync(string slug, params string[] modules)
+    public async Task<IZoneScope> CreateBareZoneScopeAsync(string slug, params string[] modules)
     {
         await Services.GetRequiredService<IZoneStorage>().EnsureZoneStoreAsync(slug, CancellationToken.None);
-        var scope = Services.CreateAsyncScope();
         var now = DateTime.UtcNow;
         var zone = new ZoneDescriptor(slug, slug, ZoneState.Running, [], [], modules.ToHashSet(StringComparer.Ordinal), null, null, now, now);
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return scope;
+        return Services.GetRequiredService<IZoneScopeFactory>().CreateUnactivatedScope(zone);
     }
 
     /// <summary>A context over the platform's registry database (migrated at start), typed as its base class: the type is the platform's own.</summary>
@@ -168,11 +186,15 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        _folder.Dispose();
-        if (_database is not null)
+        if (_jobs is not null)
         {
-            await _database.DisposeAsync();
+            await _jobs.StopAsync(CancellationToken.None);
+        }
+
+        await _app.DisposeAsync();
+        if (_ownsStore)
+        {
+            await _store.DisposeAsync();
         }
     }
 

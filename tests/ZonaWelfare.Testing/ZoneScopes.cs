@@ -12,8 +12,7 @@ public static class ZoneScopes
     public static async Task<T> InZoneAsync<T>(this IServiceProvider services, string slug, Func<IServiceProvider, Task<T>> work)
     {
         var zone = await services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No zone '{slug}'.");
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        await using var scope = await services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
         return await work(scope.ServiceProvider);
     }
 

@@ -138,10 +138,9 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
         Assert.Contains("Prima notizia.", await app.Client().GetStringAsync("/livornese/notizie-dalla-zona"), StringComparison.Ordinal);
 
         // A write that bypasses the content manager does not evict: the cached page proves the cache is in use.
-        await using (var scope = app.Services.CreateAsyncScope())
+        var livornese = await app.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync("livornese");
+        await using (var scope = await app.Services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(livornese!))
         {
-            var zone = await scope.ServiceProvider.GetRequiredService<IZoneRegistry>().FindBySlugAsync("livornese");
-            scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
             var db = scope.ServiceProvider.GetRequiredService<ContentsDbContext>();
             var version = await db.Versions.SingleAsync(v => v.ContentItemId == id && v.Published);
             version.Content = version.Content.Replace("Prima notizia.", "Scritta di nascosto.", StringComparison.Ordinal);

@@ -109,9 +109,8 @@ public sealed partial class ContentsMediaTests(ContentsSqliteApp app) : IClassFi
 
     private async Task AssertNothingStoredAsync(string zone, string title)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var descriptor = await scope.ServiceProvider.GetRequiredService<IZoneRegistry>().FindBySlugAsync(zone);
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(descriptor);
+        var descriptor = await app.Services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(zone);
+        await using var scope = await app.Services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(descriptor!);
         var db = scope.ServiceProvider.GetRequiredService<ContentsDbContext>();
         Assert.False(await db.Items.AnyAsync(i => i.DisplayText == title));
         Assert.False(await db.Media.AnyAsync(m => m.FileName.Contains(".pdf") && m.UploadedUtc > DateTime.UtcNow.AddMinutes(-1) && m.Path.Contains("relazione")));

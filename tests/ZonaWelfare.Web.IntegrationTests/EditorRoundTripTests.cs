@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Testing;
 
@@ -77,13 +76,12 @@ public abstract class EditorRoundTripTests(ContentsApp app)
     }
 
     /// <summary>The latest version's document, and whether that version is the published one.</summary>
-    private async Task<(JsonNode Content, bool Published)> StoredAsync(string zone, string id)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(await scope.ServiceProvider.GetRequiredService<IZoneRegistry>().FindBySlugAsync(zone));
-        var version = await scope.ServiceProvider.GetRequiredService<ContentsDbContext>().Versions.AsNoTracking().SingleAsync(v => v.ContentItemId == id && v.Latest);
-        return (JsonNode.Parse(version.Content)!, version.Published);
-    }
+    private Task<(JsonNode Content, bool Published)> StoredAsync(string zone, string id) =>
+        app.Services.InZoneAsync(zone, async services =>
+        {
+            var version = await services.GetRequiredService<ContentsDbContext>().Versions.AsNoTracking().SingleAsync(v => v.ContentItemId == id && v.Latest);
+            return (JsonNode.Parse(version.Content)!, version.Published);
+        });
 
     private static string Problems(string html) =>
         string.Join(" | ", System.Text.RegularExpressions.Regex.Matches(html, "<li><a href=\"#[^\"]*\">([^<]*)</a></li>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));

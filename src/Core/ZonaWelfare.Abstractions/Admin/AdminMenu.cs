@@ -3,8 +3,11 @@ using ZonaWelfare.Abstractions.Security;
 
 namespace ZonaWelfare.Abstractions.Admin;
 
-/// <summary>An entry of a zone's admin menu; shown when its module is enabled and the user holds its permission.</summary>
-public sealed record AdminMenuItem(string ModuleId, string Text, string Path, Permission? Permission = null, int Order = 100, string? Group = null);
+/// <summary>
+/// An entry of a zone's admin menu; shown when its module is enabled (always, for the platform's own entries,
+/// whose <see cref="ModuleId"/> is null) and the user holds its permission.
+/// </summary>
+public sealed record AdminMenuItem(string? ModuleId, string Text, string Path, Permission? Permission = null, int Order = 100, string? Group = null);
 
 /// <summary>Contributes entries to a zone's admin menu (<c>/{zone}/admin</c>).</summary>
 public interface IAdminMenuProvider

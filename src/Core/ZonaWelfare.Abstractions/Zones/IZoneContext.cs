@@ -12,9 +12,3 @@ public interface IZoneContext
     /// <summary>Folder for this zone's files (<c>App_Data/zones/{slug}</c>), created on demand.</summary>
     string DataFolder { get; }
 }
-
-/// <summary>Sets the zone of a scope: used by the zone middleware, the CLI and background jobs.</summary>
-public interface IZoneContextAccessor
-{
-    void SetZone(ZoneDescriptor? zone);
-}

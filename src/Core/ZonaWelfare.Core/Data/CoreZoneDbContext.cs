@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using ZonaWelfare.Core.Jobs;
 
 namespace ZonaWelfare.Core.Data;
 
-/// <summary>Platform-owned tables inside every zone's database: settings sections and recipe history.</summary>
+/// <summary>Platform-owned tables inside every zone's database: settings sections, recipe history and the zone's background jobs.</summary>
 internal sealed class CoreZoneDbContext(DbContextOptions<CoreZoneDbContext> options) : DbContext(options)
 {
     public const string ModuleId = "core";
@@ -10,6 +11,8 @@ internal sealed class CoreZoneDbContext(DbContextOptions<CoreZoneDbContext> opti
     public DbSet<ZoneSettingRecord> Settings => Set<ZoneSettingRecord>();
 
     public DbSet<AppliedRecipeRecord> AppliedRecipes => Set<AppliedRecipeRecord>();
+
+    public DbSet<ZoneJobRecord> Jobs => Set<ZoneJobRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +26,14 @@ internal sealed class CoreZoneDbContext(DbContextOptions<CoreZoneDbContext> opti
             recipe.ToTable("applied_recipes");
             recipe.HasKey(r => r.Id);
             recipe.HasIndex(r => r.AppliedUtc);
+        });
+        modelBuilder.Entity<ZoneJobRecord>(job =>
+        {
+            job.ToTable(ZoneJobRecord.Table);
+            job.HasKey(j => j.Id);
+            job.HasIndex(j => j.CreatedUtc);
+            job.HasIndex(j => new { j.State, j.CreatedUtc });
+            job.HasIndex(j => new { j.State, j.CompletedUtc });
         });
     }
 }

@@ -18,6 +18,7 @@ using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Data;
+using ZonaWelfare.Core.Jobs;
 using ZonaWelfare.Core.Modules;
 using ZonaWelfare.Core.Platform;
 using ZonaWelfare.Core.Recipes;
@@ -65,6 +66,7 @@ public static class ZonaWelfareHostingExtensions
         AddStorage(services);
         AddZones(services);
         AddRecipes(services);
+        AddJobs(services, configuration);
 
         foreach (var module in ModuleCatalog.Discover(entryAssembly))
         {
@@ -127,6 +129,8 @@ public static class ZonaWelfareHostingExtensions
         services.AddOutputCache(options => options.AddPolicy(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.PolicyName, new Caching.ZoneOutputCachePolicy()));
         services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator, Caching.ZoneCacheInvalidator>();
         services.AddHostedService<PlatformInitializer>();
+        // After the initializer: the scheduler validates the job store tables its migration creates.
+        services.AddHostedService<ZoneJobsHost>();
         return builder;
     }
 
@@ -266,6 +270,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddSingleton<IZoneRegistry>(sp => sp.GetRequiredService<ZoneRegistry>());
         services.AddSingleton<ZoneResolver>();
         services.AddSingleton<ZoneActivator>();
+        services.AddSingleton<IZoneScopeFactory, ZoneScopeFactory>();
         // ZoneManager and PlatformUsers are public services over internal storage types: built here, where their constructors are visible.
         services.AddSingleton(sp => new ZoneManager(
             sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(),
@@ -278,6 +283,24 @@ public static class ZonaWelfareHostingExtensions
             sp.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>()));
         services.AddSingleton(sp => new PlatformUsers(sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ZoneEndpointMatcherPolicy>());
+    }
+
+    /// <summary>Durable zone jobs: <see cref="ZonaWelfare.Abstractions.Jobs.IZoneJobQueue"/> over Quartz.NET in the platform database.</summary>
+    private static void AddJobs(IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.SectionName));
+        services.AddSingleton<ZoneJobScheduler>();
+        services.AddSingleton<ZoneJobDispatchJob>();
+        services.AddSingleton<ZoneJobPruneJob>();
+        services.AddScoped<ZonaWelfare.Abstractions.Jobs.IZoneJobQueue, ZoneJobQueue>();
+        // Public over internal types: built here, where its constructor is visible.
+        services.AddScoped(sp => new ZoneJobAdmin(
+            sp.GetRequiredService<IZoneContext>(),
+            sp.GetRequiredService<IZoneDatabase>(),
+            sp.GetRequiredService<CoreZoneDbContext>(),
+            sp.GetRequiredService<ZoneJobScheduler>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ZonaWelfare.Abstractions.Admin.IAdminMenuProvider, Security.CoreAdminMenu>();
     }
 
     private static void AddRecipes(IServiceCollection services)

@@ -10,7 +10,7 @@ using ZonaWelfare.Core.Data;
 namespace ZonaWelfare.Core.Recipes;
 
 /// <summary>Validates every step of a recipe, then applies them all in one zone transaction.</summary>
-internal sealed class RecipeEngine(IEnumerable<IRecipeStep> steps, IServiceScopeFactory scopes)
+internal sealed class RecipeEngine(IEnumerable<IRecipeStep> steps, IServiceScopeFactory scopes, IZoneScopeFactory zoneScopes)
 {
     private readonly Dictionary<string, IRecipeStep> _steps = steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
@@ -43,8 +43,10 @@ internal sealed class RecipeEngine(IEnumerable<IRecipeStep> steps, IServiceScope
     /// <summary>Checks the recipe against <paramref name="plan"/> (updated in place); writes nothing.</summary>
     public async Task<IReadOnlyList<RecipeError>> ValidateAsync(RecipeDocument recipe, ZonePlan plan, ZoneDescriptor? existing, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(existing);
+        // A new zone has no store yet: its steps validate in a platform scope. An existing one validates
+        // against its store as it is; nothing is migrated before the recipe is known to be valid.
+        IServiceScope scope = existing is null ? scopes.CreateAsyncScope() : zoneScopes.CreateUnactivatedScope(existing);
+        await using var disposeScope = (IAsyncDisposable)scope;
         var context = new RecipeValidationContext(scope.ServiceProvider, plan, isNewZone: existing is null);
         for (var i = 0; i < recipe.Steps.Count; i++)
         {
@@ -72,9 +74,9 @@ internal sealed class RecipeEngine(IEnumerable<IRecipeStep> steps, IServiceScope
     /// <summary>Applies a validated recipe inside one transaction of <paramref name="zone"/>'s database.</summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(RecipeDocument recipe, ZonePlan plan, ZoneDescriptor zone, string? actor, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        // ZoneManager has already migrated the zone to the modules the recipe enables.
+        await using var scope = zoneScopes.CreateUnactivatedScope(zone);
         var services = scope.ServiceProvider;
-        services.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
         var database = services.GetRequiredService<IZoneDatabase>();
         await using var transaction = await database.BeginTransactionAsync(cancellationToken);
         var context = new RecipeApplyContext(services, plan);
@@ -105,8 +107,7 @@ internal sealed class RecipeEngine(IEnumerable<IRecipeStep> steps, IServiceScope
     /// <summary>Every step's export of the zone, in export order.</summary>
     public async Task<List<JsonElement>> ExportStepsAsync(ZoneDescriptor zone, ZonePlan plan, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        await using var scope = await zoneScopes.CreateScopeAsync(zone, cancellationToken);
         var context = new RecipeExportContext(scope.ServiceProvider, plan);
         var exported = new List<JsonElement>();
         foreach (var step in _steps.Values.Where(s => s.ModuleId is null || zone.IsModuleEnabled(s.ModuleId)).OrderBy(s => s.ExportOrder).ThenBy(s => s.Name, StringComparer.Ordinal))

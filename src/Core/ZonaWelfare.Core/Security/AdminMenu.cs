@@ -18,7 +18,7 @@ internal sealed class AdminMenu(IEnumerable<IAdminMenuProvider> providers, IZone
         }
 
         var visible = new List<AdminMenuItem>();
-        foreach (var item in providers.SelectMany(p => p.GetItems()).Where(i => zone.IsModuleEnabled(i.ModuleId)).OrderBy(i => i.Order).ThenBy(i => i.Text, StringComparer.CurrentCulture))
+        foreach (var item in providers.SelectMany(p => p.GetItems()).Where(i => i.ModuleId is null || zone.IsModuleEnabled(i.ModuleId)).OrderBy(i => i.Order).ThenBy(i => i.Text, StringComparer.CurrentCulture))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (item.Permission is null || await authorization.AuthorizeAsync(user, item.Permission))

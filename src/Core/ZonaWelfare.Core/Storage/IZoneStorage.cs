@@ -28,4 +28,7 @@ internal interface IZoneStorage
     Task EnsurePlatformStoreAsync(CancellationToken cancellationToken);
 
     void ConfigurePlatform(DbContextOptionsBuilder builder);
+
+    /// <summary>The platform database as an ADO.NET connection string, for the job engine's store (Quartz.NET).</summary>
+    string PlatformConnectionString { get; }
 }

@@ -68,11 +68,10 @@ internal sealed class PostgresZoneStorage : IZoneStorage, IAsyncDisposable
         return ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS \"{_options.PlatformSchema}\"", cancellationToken);
     }
 
-    public void ConfigurePlatform(DbContextOptionsBuilder builder)
-    {
-        var platform = new NpgsqlConnectionStringBuilder(_connectionString) { SearchPath = _options.PlatformSchema }.ToString();
-        builder.UseNpgsql(platform, npgsql => npgsql.MigrationsHistoryTable("__migrations_platform"));
-    }
+    public void ConfigurePlatform(DbContextOptionsBuilder builder) =>
+        builder.UseNpgsql(PlatformConnectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations_platform"));
+
+    public string PlatformConnectionString => new NpgsqlConnectionStringBuilder(_connectionString) { SearchPath = _options.PlatformSchema }.ToString();
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

@@ -49,15 +49,15 @@ internal sealed class SqliteZoneStorage(DataPaths paths) : IZoneStorage
     public async Task EnsurePlatformStoreAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(DataRoot);
-        await using var connection = new SqliteConnection(PlatformConnectionString());
+        await using var connection = new SqliteConnection(PlatformConnectionString);
         await connection.OpenAsync(cancellationToken);
         await PrepareAsync(connection, cancellationToken);
     }
 
     public void ConfigurePlatform(DbContextOptionsBuilder builder) =>
-        builder.UseSqlite(PlatformConnectionString(), sqlite => sqlite.MigrationsHistoryTable("__migrations_platform"));
+        builder.UseSqlite(PlatformConnectionString, sqlite => sqlite.MigrationsHistoryTable("__migrations_platform"));
 
-    private string PlatformConnectionString() => new SqliteConnectionStringBuilder
+    public string PlatformConnectionString => new SqliteConnectionStringBuilder
     {
         DataSource = Path.Combine(DataRoot, "platform.db"),
         Pooling = true,

@@ -42,8 +42,8 @@ internal sealed class ZoneActivator(
     {
         await storage.EnsureZoneStoreAsync(zone.Slug, cancellationToken);
         var wanted = modules.Append(CoreZoneDbContext.ModuleId).ToHashSet(StringComparer.Ordinal);
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
+        // Not through IZoneScopeFactory.CreateScopeAsync: that would activate the zone, i.e. come back here.
+        await using var scope = ZoneScope.Open(scopes, zone);
         foreach (var registration in contexts.Where(c => wanted.Contains(c.ModuleId)))
         {
             var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);

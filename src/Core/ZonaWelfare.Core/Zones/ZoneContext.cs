@@ -3,6 +3,15 @@ using ZonaWelfare.Core.Storage;
 
 namespace ZonaWelfare.Core.Zones;
 
+/// <summary>
+/// Sets the zone of a scope. Only the zone middleware and <see cref="IZoneScopeFactory"/> do; everything else
+/// asks the factory for a zone scope.
+/// </summary>
+internal interface IZoneContextAccessor
+{
+    void SetZone(ZoneDescriptor? zone);
+}
+
 /// <summary>The zone of a scope; set once by the zone middleware, the CLI or a background job.</summary>
 internal sealed class ZoneContext(DataPaths paths) : IZoneContext, IZoneContextAccessor
 {

@@ -158,7 +158,6 @@ public sealed partial class ZoneManager
     {
         var zone = await _registry.FindBySlugAsync(slug, cancellationToken) ?? throw new ZoneOperationException($"La zona '{slug}' non esiste.");
         _registry.Invalidate();
-        await _activator.EnsureActivatedAsync(zone, cancellationToken);
         var steps = await _engine.ExportStepsAsync(zone, PlanOf(zone), cancellationToken);
         return new JsonObject
         {

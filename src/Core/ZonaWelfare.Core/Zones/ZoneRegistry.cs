@@ -26,12 +26,18 @@ internal sealed class ZoneRegistry(IDbContextFactory<PlatformDbContext> contexts
             return entry.Zone;
         }
 
+        var zone = await LoadAsync(slug, cancellationToken);
+        Remember(_bySlug, slug, zone);
+        return zone;
+    }
+
+    /// <summary>The zone as the registry has it now, bypassing the cache: for jobs, which must see a module disabled a moment ago.</summary>
+    public async Task<ZoneDescriptor?> LoadAsync(string slug, CancellationToken cancellationToken = default)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.Zones.AsNoTracking().Include(z => z.HostNames)
             .FirstOrDefaultAsync(z => z.Slug == slug, cancellationToken);
-        var zone = record is null ? null : ToDescriptor(record);
-        Remember(_bySlug, slug, zone);
-        return zone;
+        return record is null ? null : ToDescriptor(record);
     }
 
     public async ValueTask<ZoneDescriptor?> FindByHostAsync(string host, CancellationToken cancellationToken = default)

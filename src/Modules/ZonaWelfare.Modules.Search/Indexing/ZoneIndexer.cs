@@ -19,7 +19,7 @@ namespace ZonaWelfare.Modules.Search.Indexing;
 /// items when it does not exist yet or tasks it needs were pruned.
 /// </summary>
 internal sealed class ZoneIndexer(
-    IServiceScopeFactory scopes,
+    IZoneScopeFactory scopes,
     ZoneIndexManager indexes,
     IOptions<SearchOptions> options,
     ILogger<ZoneIndexer> logger)
@@ -32,7 +32,7 @@ internal sealed class ZoneIndexer(
     /// <summary>Applies every pending task of the zone (building the index first when needed); returns how many were applied.</summary>
     public async Task<int> CatchUpAsync(ZoneDescriptor zone, CancellationToken cancellationToken)
     {
-        await using var scope = ZoneScope(zone);
+        await using var scope = await scopes.CreateScopeAsync(zone, cancellationToken);
         using var handle = Open(zone, scope.ServiceProvider.GetRequiredService<IZoneContext>());
         return await CatchUpAsync(handle.Index, zone, int.MaxValue, Timeout.InfiniteTimeSpan, cancellationToken);
     }
@@ -68,7 +68,7 @@ internal sealed class ZoneIndexer(
     /// <summary>Rebuilds the zone's index from its published items into a new generation, then swaps it in.</summary>
     public async Task RebuildAsync(ZoneDescriptor zone, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        await using var scope = ZoneScope(zone);
+        await using var scope = await scopes.CreateScopeAsync(zone, cancellationToken);
         using var handle = Open(zone, scope.ServiceProvider.GetRequiredService<IZoneContext>());
         await RebuildAsync(handle.Index, zone, force: true, progress, cancellationToken);
     }
@@ -76,7 +76,7 @@ internal sealed class ZoneIndexer(
     /// <summary>Deletes tasks every node has applied (see <see cref="IndexingTaskStore.PruneAsync"/>).</summary>
     public async Task<int> PruneAsync(ZoneDescriptor zone, CancellationToken cancellationToken)
     {
-        await using var scope = ZoneScope(zone);
+        await using var scope = await scopes.CreateScopeAsync(zone, cancellationToken);
         return await scope.ServiceProvider.GetRequiredService<IndexingTaskStore>().PruneAsync(Options.TaskRetention, Options.NodeRetention, cancellationToken);
     }
 
@@ -93,7 +93,7 @@ internal sealed class ZoneIndexer(
         try
         {
             index.SyncGeneration();
-            await using var scope = ZoneScope(zone);
+            await using var scope = await scopes.CreateScopeAsync(zone, cancellationToken);
             var store = scope.ServiceProvider.GetRequiredService<IndexingTaskStore>();
             if (!index.IsBuilt || index.Watermark < await store.PrunedThroughAsync(cancellationToken))
             {
@@ -174,7 +174,7 @@ internal sealed class ZoneIndexer(
         await index.RebuildLock.WaitAsync(cancellationToken);
         try
         {
-            await using var scope = ZoneScope(zone);
+            await using var scope = await scopes.CreateScopeAsync(zone, cancellationToken);
             var services = scope.ServiceProvider;
             var store = services.GetRequiredService<IndexingTaskStore>();
             if (!force && index.IsBuilt && !index.IsStale && index.Watermark >= await store.PrunedThroughAsync(cancellationToken))
@@ -283,12 +283,5 @@ internal sealed class ZoneIndexer(
         }
 
         return IndexFields.ToLucene(document);
-    }
-
-    private AsyncServiceScope ZoneScope(ZoneDescriptor zone)
-    {
-        var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(zone);
-        return scope;
     }
 }

@@ -25,9 +25,7 @@ internal static class SearchCli
                 throw new ZoneOperationException($"La ricerca non è attiva nella zona '{slug}': attiva il modulo con «modules enable {SearchModule.Id} --zone {slug}».");
             }
 
-            await services.GetRequiredService<ZoneActivator>().EnsureActivatedAsync(descriptor, ct);
-            await using var scope = services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<IZoneContextAccessor>().SetZone(descriptor);
+            await using var scope = await services.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(descriptor, ct);
             var admin = scope.ServiceProvider.GetRequiredService<ISearchIndexAdmin>();
             var last = (Done: 0, Total: 0);
             try
