@@ -74,17 +74,6 @@ public sealed class ModuleBoundaryTests
         Assert.True(solution.Contains($"\"tests/{testProject}/{testProject}.csproj\"", StringComparison.Ordinal), $"tests/{testProject} is not in ZonaWelfare.sln, so the suite does not run it.");
     }
 
-    /// <summary>
-    /// TEMPORARY: modules whose controllers and view components are still public, fetching services with a
-    /// locator, until they are converted to internal classes with constructor injection. Delete an entry
-    /// (and, when empty, this list) as each module is converted; nothing else may be added here.
-    /// </summary>
-    private static readonly HashSet<string> PublicControllersUntilConverted = new(StringComparer.Ordinal)
-    {
-        "ZonaWelfare.Modules.Bussola",
-        "ZonaWelfare.Modules.Contents",
-    };
-
     [Theory]
     [MemberData(nameof(ModuleAssemblies))]
     public void A_modules_only_public_type_is_its_sealed_entry_point(string assemblyName)
@@ -92,7 +81,7 @@ public sealed class ModuleBoundaryTests
         var assembly = Assembly.Load(assemblyName);
         var entryPoints = assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(ZoneModule))).ToList();
         var others = assembly.GetExportedTypes()
-            .Where(t => !t.IsSubclassOf(typeof(ZoneModule)) && !IsCompiledView(t) && !IsStillAllowedPublic(assemblyName, t))
+            .Where(t => !t.IsSubclassOf(typeof(ZoneModule)) && !IsCompiledView(t))
             .Select(t => t.FullName)
             .ToList();
 
@@ -101,21 +90,9 @@ public sealed class ModuleBoundaryTests
         Assert.True(others.Count == 0, $"{assemblyName} exposes more than its entry point: {string.Join(", ", others)}. Make them internal (the host finds internal controllers and view components).");
     }
 
-    [Fact]
-    public void The_temporary_list_of_public_controllers_names_only_modules_that_still_have_them()
-    {
-        foreach (var assemblyName in PublicControllersUntilConverted)
-        {
-            Assert.Contains(assemblyName, ModuleAssemblyNames);
-            Assert.True(
-                Assembly.Load(assemblyName).GetExportedTypes().Any(t => IsControllerOrViewComponent(t)),
-                $"{assemblyName} has no public controller or view component left: remove it from {nameof(PublicControllersUntilConverted)}.");
-        }
-    }
-
-    /// <summary>Core and every module, less those still on <see cref="PublicControllersUntilConverted"/>.</summary>
+    /// <summary>Core and every module.</summary>
     public static TheoryData<string> ConvertedPlatformAssemblies() =>
-        new(ModuleAssemblyNames.Append(typeof(ZonaWelfare.Core.Hosting.ZonaWelfareHostingExtensions).Assembly.GetName().Name!).Where(n => !PublicControllersUntilConverted.Contains(n)));
+        new(ModuleAssemblyNames.Append(typeof(ZonaWelfare.Core.Hosting.ZonaWelfareHostingExtensions).Assembly.GetName().Name!));
 
     [Theory]
     [MemberData(nameof(ConvertedPlatformAssemblies))]
@@ -132,9 +109,6 @@ public sealed class ModuleBoundaryTests
             Assert.True(result.IsSuccessful, $"These resolve services from the request instead of their constructor: {string.Join(", ", result.FailingTypeNames ?? [])}");
         }
     }
-
-    private static bool IsStillAllowedPublic(string assemblyName, Type type) =>
-        PublicControllersUntilConverted.Contains(assemblyName) && IsControllerOrViewComponent(type);
 
     private static bool IsControllerOrViewComponent(Type type) => typeof(ControllerBase).IsAssignableFrom(type) || typeof(ViewComponent).IsAssignableFrom(type);
 

@@ -155,7 +155,7 @@ public sealed class TestContentManager(TestContentDbContext db, IZoneDatabase da
         var zone = services.GetRequiredService<ZonaWelfare.Abstractions.Zones.IZoneContext>().Current;
         foreach (var contentHandler in services.GetServices<IContentHandler>().Where(h => zone.IsModuleEnabled(h.ModuleId)))
         {
-            await handler(contentHandler, new ContentEventContext(item, services, "test"));
+            await handler(contentHandler, new ContentEventContext(item, services, "test") { Contents = this });
         }
     }
 

@@ -20,8 +20,15 @@ public interface IContentHandler
     Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>What a content handler is told: the item version concerned and the scope's services.</summary>
-public sealed record ContentEventContext(ContentItem Item, IServiceProvider Services, string? UserName);
+/// <summary>
+/// What a content handler is told: the item version concerned, the content manager of the operation (a handler
+/// cannot take it by constructor: the manager is built with its handlers), the scope's services and the user.
+/// </summary>
+public sealed record ContentEventContext(ContentItem Item, IServiceProvider Services, string? UserName)
+{
+    /// <summary>The content manager running the operation, to read other items inside its transaction.</summary>
+    public required IContentManager Contents { get; init; }
+}
 
 /// <summary>A typed part a module offers to content types (e.g. <c>ServicePart</c> from the Bussola).</summary>
 public sealed record ContentPartDescriptor(string Name, Type PartType, string ModuleId, string DisplayName, string Description = "");

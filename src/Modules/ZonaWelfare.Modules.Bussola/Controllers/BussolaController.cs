@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Settings;
@@ -12,10 +11,9 @@ namespace ZonaWelfare.Modules.Bussola.Controllers;
 /// <summary>
 /// The public Bussola: search with facets at <c>/{zone}/bussola</c> and completions for the search box. A
 /// service's own page is its content page (at its type's address, e.g. <c>/{zone}/bussola/servizi/{slug}</c>),
-/// which the <see cref="Drivers.ServicePartDriver"/> fills. Services come from the request scope: the controller
-/// is public, the module's services stay internal.
+/// which the <see cref="Drivers.ServicePartDriver"/> fills.
 /// </summary>
-public sealed class BussolaController : Controller
+internal sealed class BussolaController(IZoneSettingsStore settingsStore, ISearchService search, ServiceReader reader) : Controller
 {
     internal const int PageSize = 10;
 
@@ -50,10 +48,9 @@ public sealed class BussolaController : Controller
         Add("accessMode", accessMode);
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)];
         pagina = Math.Clamp(pagina, 1, MaxPage);
-        var settings = await Service<IZoneSettingsStore>().GetAsync<BussolaSettings>(BussolaSettings.SectionName, cancellationToken);
+        var settings = await settingsStore.GetAsync<BussolaSettings>(BussolaSettings.SectionName, cancellationToken);
         var near = NearPoint.From(settings, vicino, lat, lon);
-        var search = Service<ISearchService>();
-        var types = await Service<ServiceReader>().ServiceTypesAsync(cancellationToken);
+        var types = await reader.ServiceTypesAsync(cancellationToken);
         var results = await search.SearchAsync(
             new SearchQuery
             {
@@ -85,11 +82,9 @@ public sealed class BussolaController : Controller
             return Json(Array.Empty<string>());
         }
 
-        return Json(await Service<ISearchService>().SuggestAsync(q.Trim(), 8, cancellationToken));
+        return Json(await search.SuggestAsync(q.Trim(), 8, cancellationToken));
     }
 
-    private T Service<T>()
-        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
 }
 
 /// <summary>What the search page shows.</summary>

@@ -11,15 +11,15 @@ namespace ZonaWelfare.Modules.Bussola.Services;
 /// removed organization or location refreshes the rows of the services that point to it (their comuni come
 /// from their locations). Items are told apart by their parts, not by their types' names.
 /// </summary>
-internal sealed class BussolaContentHandler(BussolaDbContext db, IContentManager contents, ServiceReader reader) : IContentHandler
+internal sealed class BussolaContentHandler(BussolaDbContext db, IContentMetadata metadata) : IContentHandler
 {
     public string ModuleId => BussolaModule.Id;
 
-    public Task PublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context.Item, remove: false, cancellationToken);
+    public Task PublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context, remove: false, cancellationToken);
 
-    public Task UnpublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context.Item, remove: true, cancellationToken);
+    public Task UnpublishedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context, remove: true, cancellationToken);
 
-    public Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context.Item, remove: true, cancellationToken);
+    public Task RemovedAsync(ContentEventContext context, CancellationToken cancellationToken) => WriteAsync(context, remove: true, cancellationToken);
 
     /// <summary>The published services that include <paramref name="item"/>: the services at a location or of an organization.</summary>
     public static async Task<IReadOnlyCollection<string>> DependentServicesAsync(BussolaDbContext db, ContentItem item, CancellationToken cancellationToken)
@@ -38,22 +38,24 @@ internal sealed class BussolaContentHandler(BussolaDbContext db, IContentManager
         return [];
     }
 
-    private async Task WriteAsync(ContentItem item, bool remove, CancellationToken cancellationToken)
+    private async Task WriteAsync(ContentEventContext context, bool remove, CancellationToken cancellationToken)
     {
+        var item = context.Item;
+        var reader = new ServiceReader(context.Contents, metadata);
         if (item.Has<ServicePart>())
         {
-            await WriteServicesAsync([item], [item.ContentItemId], remove, cancellationToken);
+            await WriteServicesAsync(reader, [item], [item.ContentItemId], remove, cancellationToken);
             return;
         }
 
         var dependents = await DependentServicesAsync(db, item, cancellationToken);
         if (dependents.Count > 0)
         {
-            await WriteServicesAsync(await contents.GetManyAsync(dependents, VersionOptions.Published, cancellationToken), dependents, remove: false, cancellationToken);
+            await WriteServicesAsync(reader, await context.Contents.GetManyAsync(dependents, VersionOptions.Published, cancellationToken), dependents, remove: false, cancellationToken);
         }
     }
 
-    private async Task WriteServicesAsync(IReadOnlyList<ContentItem> items, IReadOnlyCollection<string> ids, bool remove, CancellationToken cancellationToken)
+    private async Task WriteServicesAsync(ServiceReader reader, IReadOnlyList<ContentItem> items, IReadOnlyCollection<string> ids, bool remove, CancellationToken cancellationToken)
     {
         await db.ServiceLocations.Where(l => ids.Contains(l.ContentItemId)).ExecuteDeleteAsync(cancellationToken);
         await db.ServiceComuni.Where(c => ids.Contains(c.ContentItemId)).ExecuteDeleteAsync(cancellationToken);

@@ -1,27 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
+using ZonaWelfare.Abstractions.Security;
 using Microsoft.EntityFrameworkCore;
-using ZonaWelfare.Abstractions.Admin;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Services;
 
 namespace ZonaWelfare.Modules.Contents.Controllers;
 
 /// <summary>The audit trail: who did what to which content, and when.</summary>
-[ZoneAdmin]
+[ZonePermission(ContentsPermissions.ViewAuditTrailName)]
 [Route("admin/audit")]
-public sealed class ContentAuditController : ContentsControllerBase
+internal sealed class ContentAuditController(ContentsDbContext contentsDb) : Controller
 {
     private const int PageSize = 50;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(string? item, int page = 1, CancellationToken cancellationToken = default)
     {
-        if (!await CanAsync(ContentsPermissions.ViewAuditTrail))
-        {
-            return Denied();
-        }
-
-        var query = Service<ContentsDbContext>().Audit.AsNoTracking();
+        var query = contentsDb.Audit.AsNoTracking();
         if (!string.IsNullOrEmpty(item))
         {
             query = query.Where(a => a.ContentItemId == item);

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using ZonaWelfare.Abstractions.Admin;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Contents.Display;
 using ZonaWelfare.Abstractions.Data;
+using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Models;
 using ZonaWelfare.Modules.Contents.Services;
@@ -12,9 +13,9 @@ using ZonaWelfare.Modules.Contents.Services;
 namespace ZonaWelfare.Modules.Contents.Controllers;
 
 /// <summary>The content list and the editor generated from each type's definition.</summary>
-[ZoneAdmin]
+[ZonePermission(ContentsPermissions.EditContentName)]
 [Route("admin/contents")]
-public sealed class ContentItemsController : ContentsControllerBase
+internal sealed class ContentItemsController(ContentDefinitionStore store, ContentsDbContext contentsDb, ContentPartDrivers partDrivers, ContentManager manager, ContentEditor editor, ContentShape contentShape, ContentValidator contentValidator, IZoneDatabase zoneDatabase, MediaStore mediaStore, ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator cacheInvalidator, ContentPageBuilder pageBuilder, IContentMetadata contentMetadata, IContentQuery contentQuery, MarkdownRenderer markdownRenderer, IAuthorizationService authorization) : Controller
 {
     private const int PageSize = 20;
     private const int PickerPageSize = 30;
@@ -23,14 +24,9 @@ public sealed class ContentItemsController : ContentsControllerBase
     [HttpGet("")]
     public async Task<IActionResult> Index(string? type, string? status, string? q, int page = 1, CancellationToken cancellationToken = default)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
-        var types = await Service<ContentDefinitionStore>().ListTypesAsync(cancellationToken);
+        var types = await store.ListTypesAsync(cancellationToken);
         var listable = types.Where(t => t.EffectiveSettings.Listable).Select(t => t.Name).ToList();
-        var query = Service<ContentsDbContext>().Items.AsNoTracking().Where(i => !i.Deleted && listable.Contains(i.ContentType));
+        var query = contentsDb.Items.AsNoTracking().Where(i => !i.Deleted && listable.Contains(i.ContentType));
         if (!string.IsNullOrEmpty(type))
         {
             query = query.Where(i => i.ContentType == type);
@@ -52,9 +48,9 @@ public sealed class ContentItemsController : ContentsControllerBase
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var items = await query.OrderByDescending(i => i.ModifiedUtc).ThenBy(i => i.ContentItemId).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
         // What the part drivers say of each listed item (e.g. a service's completeness), from one read of their latest versions.
-        var drivers = Service<ContentPartDrivers>();
+        var drivers = partDrivers;
         var summaries = new Dictionary<string, IReadOnlyList<PartSummary>>(StringComparer.Ordinal);
-        foreach (var latest in await Service<IContentManager>().GetManyAsync(items.Select(i => i.ContentItemId), VersionOptions.Latest, cancellationToken))
+        foreach (var latest in await manager.GetManyAsync(items.Select(i => i.ContentItemId), VersionOptions.Latest, cancellationToken))
         {
             if (types.FirstOrDefault(t => t.Name == latest.ContentType) is { } itemType)
             {
@@ -68,38 +64,28 @@ public sealed class ContentItemsController : ContentsControllerBase
     [HttpGet("new/{type}")]
     public async Task<IActionResult> Create(string type, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
-        var definition = await Service<ContentDefinitionStore>().GetTypeAsync(type, cancellationToken);
+        var definition = await store.GetTypeAsync(type, cancellationToken);
         if (definition is null || !definition.EffectiveSettings.Creatable)
         {
             return NotFound();
         }
 
-        var item = await Service<IContentManager>().NewAsync(type, cancellationToken);
-        var model = await Service<ContentEditor>().BuildAsync(definition, item, isNew: true, cancellationToken);
+        var item = await manager.NewAsync(type, cancellationToken);
+        var model = await editor.BuildAsync(definition, item, isNew: true, cancellationToken);
         return await EditorAsync(model, null);
     }
 
     [HttpGet("{id}/edit")]
     public async Task<IActionResult> Edit(string id, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
-        var item = await Service<IContentManager>().GetAsync(id, VersionOptions.Latest, cancellationToken);
-        var definition = item is null ? null : await Service<ContentDefinitionStore>().GetTypeAsync(item.ContentType, cancellationToken);
+        var item = await manager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        var definition = item is null ? null : await store.GetTypeAsync(item.ContentType, cancellationToken);
         if (item is null || definition is null)
         {
             return NotFound();
         }
 
-        var model = await Service<ContentEditor>().BuildAsync(definition, item, isNew: false, cancellationToken);
+        var model = await editor.BuildAsync(definition, item, isNew: false, cancellationToken);
         return await EditorAsync(model, null);
     }
 
@@ -109,13 +95,6 @@ public sealed class ContentItemsController : ContentsControllerBase
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
     public async Task<IActionResult> Save(string? type, string? id, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
-        var store = Service<ContentDefinitionStore>();
-        var manager = Service<ContentManager>();
         ContentItem? existing = null;
         if (id is not null)
         {
@@ -138,14 +117,13 @@ public sealed class ContentItemsController : ContentsControllerBase
         var publish = form["intent"] == "publish" || !definition.EffectiveSettings.Draftable;
         if (publish && !await CanAsync(ContentsPermissions.PublishContent))
         {
-            return Denied();
+            return Forbid(ZoneAuthentication.ZoneScheme);
         }
 
         // The form updates a copy of the stored document: whatever no editor shows stays exactly as it was.
         var itemId = existing?.ContentItemId ?? await NewItemIdAsync(form["newItemId"].ToString(), cancellationToken);
         var source = existing ?? await manager.NewAsync(definition.Name, cancellationToken);
         var item = new ContentItem { ContentItemId = itemId, ContentItemVersionId = Guid.NewGuid().ToString("N"), ContentType = definition.Name, Content = source.Content.DeepClone().AsObject() };
-        var editor = Service<ContentEditor>();
         var model = await editor.UpdateAsync(definition, item, existing is null, form, new ModelStatePartUpdater(this), cancellationToken);
         model.ContentItemId = existing?.ContentItemId;
 
@@ -167,22 +145,20 @@ public sealed class ContentItemsController : ContentsControllerBase
 
         var pending = uploads.ToDictionary(u => u.Key.Name, u => u.Value.Select(f => new MediaValue("0000/00/in-caricamento" + Path.GetExtension(f.FileName).ToLowerInvariant(), f.FileName, "application/octet-stream", f.Length)).ToList());
         ContentEditor.WriteFields(model, item.Content, pending);
-        if (ModelState.ErrorCount == 0 && model.Errors.Count == 0)
+        // The document's rules run even when an input could not be read, so the editor sees every problem at once.
+        try
         {
-            try
+            var normalized = contentShape.Normalize(definition, item.Content);
+            foreach (var problem in await contentValidator.ValidateAsync(itemId, definition, normalized, cancellationToken))
             {
-                var normalized = Service<ContentShape>().Normalize(definition, item.Content);
-                foreach (var problem in await Service<ContentValidator>().ValidateAsync(itemId, definition, normalized, cancellationToken))
-                {
-                    Report(model, problem);
-                }
+                Report(model, problem);
             }
-            catch (ContentValidationException ex)
+        }
+        catch (ContentValidationException ex)
+        {
+            foreach (var problem in ex.Problems)
             {
-                foreach (var problem in ex.Problems)
-                {
-                    Report(model, problem);
-                }
+                Report(model, problem);
             }
         }
 
@@ -193,11 +169,11 @@ public sealed class ContentItemsController : ContentsControllerBase
         }
 
         var written = new List<string>();
-        var database = Service<IZoneDatabase>();
+        var database = zoneDatabase;
         try
         {
             await using var transaction = await database.BeginTransactionAsync(cancellationToken);
-            var media = Service<MediaStore>();
+            var media = mediaStore;
             var stored = new Dictionary<string, List<MediaValue>>();
             foreach (var (field, files) in uploads)
             {
@@ -217,7 +193,7 @@ public sealed class ContentItemsController : ContentsControllerBase
             if (publish)
             {
                 // Evicted again after the commit, so no request re-caches the page from before it.
-                await Service<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator>().InvalidateAsync(cancellationToken);
+                await cacheInvalidator.InvalidateAsync(cancellationToken);
             }
 
             TempData["Message"] = publish ? $"«{saved.DisplayText}» è stato pubblicato." : $"La bozza di «{saved.DisplayText}» è stata salvata.";
@@ -247,16 +223,10 @@ public sealed class ContentItemsController : ContentsControllerBase
     [HttpGet("{id}/preview")]
     public async Task<IActionResult> Preview(string id, string? version, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
-        var manager = Service<IContentManager>();
         var item = version is null
             ? await manager.GetAsync(id, VersionOptions.Latest, cancellationToken)
             : (await manager.GetVersionsAsync(id, cancellationToken)).FirstOrDefault(v => v.ContentItemVersionId == version);
-        var type = item is null ? null : await Service<ContentDefinitionStore>().GetTypeAsync(item.ContentType, cancellationToken);
+        var type = item is null ? null : await store.GetTypeAsync(item.ContentType, cancellationToken);
         if (item is null || type is null)
         {
             return NotFound();
@@ -264,28 +234,31 @@ public sealed class ContentItemsController : ContentsControllerBase
 
         var note = item.Published ? $"Versione {item.Number}, pubblicata." : $"Versione {item.Number}, non pubblicata: i cittadini non la vedono.";
         Response.Headers.CacheControl = "no-store";
-        return View("~/Views/Contents/Public/Display.cshtml", await Service<ContentPageBuilder>().BuildAsync(item, type, note, cancellationToken));
+        return View("~/Views/Contents/Public/Display.cshtml", await pageBuilder.BuildAsync(item, type, note, cancellationToken));
     }
 
     [HttpPost("{id}/publish")]
+    [ZonePermission(ContentsPermissions.PublishContentName)]
     public Task<IActionResult> Publish(string id, CancellationToken cancellationToken) =>
-        ActAsync(id, ContentsPermissions.PublishContent, async (manager, item) =>
+        ActAsync(id, async item =>
         {
             await manager.PublishAsync(id, cancellationToken);
             return $"«{item.DisplayText}» è stato pubblicato.";
         });
 
     [HttpPost("{id}/unpublish")]
+    [ZonePermission(ContentsPermissions.PublishContentName)]
     public Task<IActionResult> Unpublish(string id, CancellationToken cancellationToken) =>
-        ActAsync(id, ContentsPermissions.PublishContent, async (manager, item) =>
+        ActAsync(id, async item =>
         {
             await manager.UnpublishAsync(id, cancellationToken);
             return $"«{item.DisplayText}» non è più pubblicato.";
         });
 
     [HttpPost("{id}/delete")]
+    [ZonePermission(ContentsPermissions.DeleteContentName)]
     public Task<IActionResult> Delete(string id, CancellationToken cancellationToken) =>
-        ActAsync(id, ContentsPermissions.DeleteContent, async (manager, item) =>
+        ActAsync(id, async item =>
         {
             await manager.RemoveAsync(id, cancellationToken);
             return $"«{item.DisplayText}» è stato eliminato.";
@@ -295,18 +268,13 @@ public sealed class ContentItemsController : ContentsControllerBase
     [HttpGet("picker")]
     public async Task<IActionResult> Picker(string? part, string? q, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
         if (string.IsNullOrWhiteSpace(part) || part.Length > 100 || (q?.Length ?? 0) > 100)
         {
             return BadRequest();
         }
 
-        var types = await Service<IContentMetadata>().TypesWithPartAsync(part, cancellationToken);
-        var found = await Service<IContentQuery>().FindAsync(types, q, PickerPageSize, cancellationToken);
+        var types = await contentMetadata.TypesWithPartAsync(part, cancellationToken);
+        var found = await contentQuery.FindAsync(types, q, PickerPageSize, cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return Json(found.Select(f => new { id = f.ContentItemId, text = f.DisplayText, published = f.Published }));
     }
@@ -316,13 +284,8 @@ public sealed class ContentItemsController : ContentsControllerBase
     [RequestSizeLimit(512 * 1024)]
     public async Task<IActionResult> MarkdownPreview(CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
         var form = await Request.ReadFormAsync(cancellationToken);
-        var html = Service<MarkdownRenderer>().ToSafeHtml(form["text"].ToString());
+        var html = markdownRenderer.ToSafeHtml(form["text"].ToString());
         Response.Headers.CacheControl = "no-store";
         return Content(html.Length > 0 ? html : "<p class=\"muted\">Nessun testo.</p>", "text/html; charset=utf-8");
     }
@@ -330,12 +293,6 @@ public sealed class ContentItemsController : ContentsControllerBase
     [HttpGet("{id}/versions")]
     public async Task<IActionResult> Versions(string id, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
-        var manager = Service<IContentManager>();
         var latest = await manager.GetAsync(id, VersionOptions.Latest, cancellationToken);
         if (latest is null)
         {
@@ -349,12 +306,6 @@ public sealed class ContentItemsController : ContentsControllerBase
     [HttpPost("{id}/versions/{versionId}/restore")]
     public async Task<IActionResult> Restore(string id, string versionId, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.EditContent))
-        {
-            return Denied();
-        }
-
-        var manager = Service<IContentManager>();
         var old = (await manager.GetVersionsAsync(id, cancellationToken)).FirstOrDefault(v => v.ContentItemVersionId == versionId);
         if (old is null || await manager.GetAsync(id, VersionOptions.Latest, cancellationToken) is null)
         {
@@ -374,6 +325,9 @@ public sealed class ContentItemsController : ContentsControllerBase
         return Redirect(Url.Content($"~/admin/contents/{id}/edit"));
     }
 
+    /// <summary>Whether the user may also do what the page offers beyond editing (publish, delete).</summary>
+    private Task<bool> CanAsync(Permission permission) => authorization.AuthorizeAsync(User, permission);
+
     /// <summary>Shows a problem of the document at the input it belongs to.</summary>
     private void Report(ContentEditorModel model, ContentProblem problem)
     {
@@ -384,7 +338,11 @@ public sealed class ContentItemsController : ContentsControllerBase
         }
         else if (key.Length > 0)
         {
-            ModelState.AddModelError(key, problem.Message);
+            // An input that could not be read already says so; what the document then lacks there follows from it.
+            if (ModelState[key] is not { Errors.Count: > 0 })
+            {
+                ModelState.AddModelError(key, problem.Message);
+            }
         }
         else
         {
@@ -394,18 +352,12 @@ public sealed class ContentItemsController : ContentsControllerBase
 
     /// <summary>The id the create form carried (stable across re-displays), unless it is malformed or taken.</summary>
     private async Task<string> NewItemIdAsync(string posted, CancellationToken cancellationToken) =>
-        Guid.TryParseExact(posted, "N", out _) && !await Service<ContentsDbContext>().Items.AnyAsync(i => i.ContentItemId == posted, cancellationToken)
+        Guid.TryParseExact(posted, "N", out _) && !await contentsDb.Items.AnyAsync(i => i.ContentItemId == posted, cancellationToken)
             ? posted
             : Guid.NewGuid().ToString("N");
 
-    private async Task<IActionResult> ActAsync(string id, ZonaWelfare.Abstractions.Security.Permission permission, Func<IContentManager, ContentItem, Task<string>> act, bool toList = false)
+    private async Task<IActionResult> ActAsync(string id, Func<ContentItem, Task<string>> act, bool toList = false)
     {
-        if (!await CanAsync(permission))
-        {
-            return Denied();
-        }
-
-        var manager = Service<IContentManager>();
         var item = await manager.GetAsync(id, VersionOptions.Latest, HttpContext.RequestAborted);
         if (item is null)
         {
@@ -414,7 +366,7 @@ public sealed class ContentItemsController : ContentsControllerBase
 
         try
         {
-            TempData["Message"] = await act(manager, item);
+            TempData["Message"] = await act(item);
         }
         catch (ContentException ex)
         {
@@ -430,10 +382,10 @@ public sealed class ContentItemsController : ContentsControllerBase
         model.CanDelete = await CanAsync(ContentsPermissions.DeleteContent);
         if (model.ContentItemId is { } id)
         {
-            var index = await Service<ContentsDbContext>().Items.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemId == id, HttpContext.RequestAborted);
+            var index = await contentsDb.Items.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemId == id, HttpContext.RequestAborted);
             model.Published = index?.Published == true;
             model.HasDraft = index?.HasDraft == true;
-            model.PublicPath = model.Published ? (await Service<ContentsDbContext>().Routes.AsNoTracking().FirstOrDefaultAsync(r => r.ContentItemId == id, HttpContext.RequestAborted))?.Path : null;
+            model.PublicPath = model.Published ? (await contentsDb.Routes.AsNoTracking().FirstOrDefaultAsync(r => r.ContentItemId == id, HttpContext.RequestAborted))?.Path : null;
             model.LatestVersionId ??= index?.LatestVersionId;
         }
 

@@ -12,7 +12,7 @@ namespace ZonaWelfare.Modules.Contents.Controllers;
 /// Public pages: a published item whose type has a route pattern answers at <c>/{zone}/{path}</c>. The
 /// route is a low-priority catch-all, so every other endpoint of the zone wins; an unknown path is a 404.
 /// </summary>
-public sealed class ContentPagesController : ContentsControllerBase
+internal sealed class ContentPagesController(ContentsDbContext contentsDb, ContentManager manager, ContentDefinitionStore store, ContentPageBuilder pageBuilder) : Controller
 {
     [HttpGet("{**path}", Order = int.MaxValue)]
     [OutputCache(PolicyName = ZoneOutputCache.PolicyName)]
@@ -24,19 +24,19 @@ public sealed class ContentPagesController : ContentsControllerBase
             return NotFound();
         }
 
-        var route = await Service<ContentsDbContext>().Routes.AsNoTracking().FirstOrDefaultAsync(r => r.Path == normalized, cancellationToken);
+        var route = await contentsDb.Routes.AsNoTracking().FirstOrDefaultAsync(r => r.Path == normalized, cancellationToken);
         if (route is null)
         {
             return NotFound();
         }
 
-        var item = await Service<IContentManager>().GetAsync(route.ContentItemId, VersionOptions.Published, cancellationToken);
-        var type = item is null ? null : await Service<ContentDefinitionStore>().GetTypeAsync(item.ContentType, cancellationToken);
+        var item = await manager.GetAsync(route.ContentItemId, VersionOptions.Published, cancellationToken);
+        var type = item is null ? null : await store.GetTypeAsync(item.ContentType, cancellationToken);
         if (item is null || type is null)
         {
             return NotFound();
         }
 
-        return View("~/Views/Contents/Public/Display.cshtml", await Service<ContentPageBuilder>().BuildAsync(item, type, previewNote: null, cancellationToken));
+        return View("~/Views/Contents/Public/Display.cshtml", await pageBuilder.BuildAsync(item, type, previewNote: null, cancellationToken));
     }
 }

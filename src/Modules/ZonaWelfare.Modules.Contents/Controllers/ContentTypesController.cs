@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using ZonaWelfare.Abstractions.Security;
 using Microsoft.EntityFrameworkCore;
-using ZonaWelfare.Abstractions.Admin;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Models;
 using ZonaWelfare.Modules.Contents.Services;
@@ -10,40 +10,30 @@ using ZonaWelfare.Modules.Contents.Services;
 namespace ZonaWelfare.Modules.Contents.Controllers;
 
 /// <summary>The content type editor: settings, parts, fields and their settings.</summary>
-[ZoneAdmin]
+[ZonePermission(ContentsPermissions.ManageContentTypesName)]
 [Route("admin/content-types")]
-public sealed class ContentTypesController : ContentsControllerBase
+internal sealed class ContentTypesController(ContentDefinitionStore store, ContentTypeService typeService, ContentShape contentShape, ContentsDbContext contentsDb, ZonaWelfare.Abstractions.Zones.IZoneContext zoneContext) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
         return await ListAsync(new Dictionary<string, string>(), "", "", StatusCodes.Status200OK, cancellationToken);
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Create(string? name, string? displayName, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
         name = name?.Trim() ?? "";
         displayName = displayName?.Trim() ?? "";
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (await Service<ContentDefinitionStore>().GetTypeAsync(name, cancellationToken) is not null)
+        if (await store.GetTypeAsync(name, cancellationToken) is not null)
         {
             errors["name"] = $"Esiste già un tipo di contenuto con il nome tecnico «{name}».";
         }
         else
         {
             var type = new ContentTypeDefinition(name, displayName, Parts: [nameof(TitlePart)], Settings: new ContentTypeSettings(), Fields: []);
-            foreach (var (path, message) in await Service<ContentTypeService>().SaveAsync(type, "creato dall'amministrazione", cancellationToken))
+            foreach (var (path, message) in await typeService.SaveAsync(type, "creato dall'amministrazione", cancellationToken))
             {
                 errors.TryAdd(path, Capitalize(message));
             }
@@ -61,24 +51,14 @@ public sealed class ContentTypesController : ContentsControllerBase
     [HttpGet("{name}")]
     public async Task<IActionResult> Edit(string name, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var type = await Service<ContentDefinitionStore>().GetTypeAsync(name, cancellationToken);
+        var type = await store.GetTypeAsync(name, cancellationToken);
         return type is null ? NotFound() : await EditorAsync(type, new Dictionary<string, string>(), StatusCodes.Status200OK, cancellationToken);
     }
 
     [HttpPost("{name}")]
     public async Task<IActionResult> Save(string name, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var type = await Service<ContentDefinitionStore>().GetTypeAsync(name, cancellationToken);
+        var type = await store.GetTypeAsync(name, cancellationToken);
         if (type is null)
         {
             return NotFound();
@@ -90,7 +70,7 @@ public sealed class ContentTypesController : ContentsControllerBase
         {
             DisplayName = form["displayName"].ToString().Trim(),
             Description = form["description"].ToString().Trim() is { Length: > 0 } description ? description : null,
-            Parts = Service<ContentShape>().Parts.Keys.Where(p => form["parts"].Contains(p)).Order(StringComparer.Ordinal).ToList(),
+            Parts = contentShape.Parts.Keys.Where(p => form["parts"].Contains(p)).Order(StringComparer.Ordinal).ToList(),
             Settings = new ContentTypeSettings(
                 Creatable: form["creatable"].Contains("true"),
                 Draftable: form["draftable"].Contains("true"),
@@ -104,12 +84,7 @@ public sealed class ContentTypesController : ContentsControllerBase
     [HttpPost("{name}/fields")]
     public async Task<IActionResult> AddField(string name, string? fieldName, string? fieldDisplayName, string? fieldType, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var type = await Service<ContentDefinitionStore>().GetTypeAsync(name, cancellationToken);
+        var type = await store.GetTypeAsync(name, cancellationToken);
         if (type is null)
         {
             return NotFound();
@@ -133,12 +108,7 @@ public sealed class ContentTypesController : ContentsControllerBase
     [HttpGet("{name}/fields/{field}")]
     public async Task<IActionResult> EditField(string name, string field, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var type = await Service<ContentDefinitionStore>().GetTypeAsync(name, cancellationToken);
+        var type = await store.GetTypeAsync(name, cancellationToken);
         var definition = type?.Field(field);
         return type is null || definition is null ? NotFound() : await FieldEditorAsync(type, definition, new Dictionary<string, string>(), StatusCodes.Status200OK, cancellationToken);
     }
@@ -146,12 +116,7 @@ public sealed class ContentTypesController : ContentsControllerBase
     [HttpPost("{name}/fields/{field}")]
     public async Task<IActionResult> SaveField(string name, string field, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var type = await Service<ContentDefinitionStore>().GetTypeAsync(name, cancellationToken);
+        var type = await store.GetTypeAsync(name, cancellationToken);
         var current = type?.Field(field);
         if (type is null || current is null)
         {
@@ -198,7 +163,7 @@ public sealed class ContentTypesController : ContentsControllerBase
 
         var updated = type with { Fields = type.FieldList.Select(f => f.Name == field ? updatedField : f).ToList() };
         var index = type.FieldList.ToList().FindIndex(f => f.Name == field);
-        var problems = await Service<ContentTypeService>().SaveAsync(updated, $"modificato il campo «{updatedField.DisplayName}»", cancellationToken);
+        var problems = await typeService.SaveAsync(updated, $"modificato il campo «{updatedField.DisplayName}»", cancellationToken);
         if (problems.Count > 0)
         {
             var prefix = $"fields[{index}].";
@@ -217,12 +182,7 @@ public sealed class ContentTypesController : ContentsControllerBase
     [HttpPost("{name}/fields/{field}/remove")]
     public async Task<IActionResult> RemoveField(string name, string field, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var type = await Service<ContentDefinitionStore>().GetTypeAsync(name, cancellationToken);
+        var type = await store.GetTypeAsync(name, cancellationToken);
         var removed = type?.Field(field);
         if (type is null || removed is null)
         {
@@ -235,7 +195,7 @@ public sealed class ContentTypesController : ContentsControllerBase
 
     private async Task<IActionResult> SaveAndShowAsync(ContentTypeDefinition updated, string details, string message, CancellationToken cancellationToken)
     {
-        var problems = await Service<ContentTypeService>().SaveAsync(updated, details, cancellationToken);
+        var problems = await typeService.SaveAsync(updated, details, cancellationToken);
         if (problems.Count > 0)
         {
             return await EditorAsync(updated, problems.ToDictionary(p => p.Key, p => Capitalize(p.Value), StringComparer.Ordinal), StatusCodes.Status400BadRequest, cancellationToken);
@@ -247,8 +207,8 @@ public sealed class ContentTypesController : ContentsControllerBase
 
     private async Task<IActionResult> ListAsync(Dictionary<string, string> errors, string name, string displayName, int status, CancellationToken cancellationToken)
     {
-        var types = await Service<ContentDefinitionStore>().ListTypesAsync(cancellationToken);
-        var counts = await Service<ContentsDbContext>().Items.AsNoTracking().Where(i => !i.Deleted).GroupBy(i => i.ContentType)
+        var types = await store.ListTypesAsync(cancellationToken);
+        var counts = await contentsDb.Items.AsNoTracking().Where(i => !i.Deleted).GroupBy(i => i.ContentType)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Response.StatusCode = status;
         return View("~/Views/Contents/Types/Index.cshtml", new ContentTypeListModel(types, counts, errors, name, displayName));
@@ -258,15 +218,14 @@ public sealed class ContentTypesController : ContentsControllerBase
     {
         cancellationToken.ThrowIfCancellationRequested();
         Response.StatusCode = status;
-        var zone = Service<ZonaWelfare.Abstractions.Zones.IZoneContext>().Current;
-        var parts = Service<ContentShape>().Parts.Values.Where(p => zone.IsModuleEnabled(p.ModuleId)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var zone = zoneContext.Current;
+        var parts = contentShape.Parts.Values.Where(p => zone.IsModuleEnabled(p.ModuleId)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         return Task.FromResult<IActionResult>(View("~/Views/Contents/Types/Edit.cshtml", new ContentTypeEditModel(type, parts, errors)));
     }
 
     private async Task<IActionResult> FieldEditorAsync(ContentTypeDefinition type, ContentFieldDefinition field, Dictionary<string, string> errors, int status, CancellationToken cancellationToken)
     {
         Response.StatusCode = status;
-        var store = Service<ContentDefinitionStore>();
         return View("~/Views/Contents/Types/Field.cshtml", new ContentFieldEditModel(type, field, await store.ListTaxonomiesAsync(cancellationToken), await store.ListTypesAsync(cancellationToken), errors));
     }
 

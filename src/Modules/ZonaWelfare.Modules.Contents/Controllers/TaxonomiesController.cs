@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using ZonaWelfare.Abstractions.Admin;
+using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Modules.Contents.Models;
 using ZonaWelfare.Modules.Contents.Services;
@@ -8,19 +8,14 @@ using ZonaWelfare.Modules.Contents.Services;
 namespace ZonaWelfare.Modules.Contents.Controllers;
 
 /// <summary>Taxonomies of the zone: one term per line; a term keeps its id while its name stays the same.</summary>
-[ZoneAdmin]
+[ZonePermission(ContentsPermissions.ManageContentTypesName)]
 [Route("admin/taxonomies")]
-public sealed class TaxonomiesController : ContentsControllerBase
+internal sealed class TaxonomiesController(ContentDefinitionStore store, IZoneCacheInvalidator cacheInvalidator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? edit, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var taxonomies = await Service<ContentDefinitionStore>().ListTaxonomiesAsync(cancellationToken);
+        var taxonomies = await store.ListTaxonomiesAsync(cancellationToken);
         var current = taxonomies.FirstOrDefault(t => t.Name == edit);
         return View("~/Views/Contents/Taxonomies/Index.cshtml", new TaxonomiesModel(taxonomies, current?.Name ?? "", current?.DisplayName ?? "", string.Join("\n", current?.Terms.Select(t => t.Name) ?? []), []));
     }
@@ -28,12 +23,6 @@ public sealed class TaxonomiesController : ContentsControllerBase
     [HttpPost("")]
     public async Task<IActionResult> Save(string? name, string? displayName, string? terms, CancellationToken cancellationToken)
     {
-        if (!await CanAsync(ContentsPermissions.ManageContentTypes))
-        {
-            return Denied();
-        }
-
-        var store = Service<ContentDefinitionStore>();
         name = name?.Trim() ?? "";
         var existing = await store.GetTaxonomyAsync(name, cancellationToken);
         var lines = (terms ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.CurrentCultureIgnoreCase).ToList();
@@ -60,7 +49,7 @@ public sealed class TaxonomiesController : ContentsControllerBase
 
         if (await store.SaveTaxonomyAsync(taxonomy, cancellationToken))
         {
-            await Service<IZoneCacheInvalidator>().InvalidateAsync(cancellationToken);
+            await cacheInvalidator.InvalidateAsync(cancellationToken);
         }
 
         TempData["Message"] = $"La tassonomia «{taxonomy.DisplayName}» è stata salvata.";

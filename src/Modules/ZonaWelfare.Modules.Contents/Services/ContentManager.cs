@@ -421,7 +421,7 @@ internal sealed class ContentManager(
 
     private async Task RaiseAsync(Func<IContentHandler, ContentEventContext, Task> raise, ContentItem item)
     {
-        var context = new ContentEventContext(item, services, operation.UserName);
+        var context = new ContentEventContext(item, services, operation.UserName) { Contents = this };
         var current = zone.Current;
         // Handlers of modules the zone has not enabled never hear of its content.
         foreach (var handler in handlers.Where(h => current.IsModuleEnabled(h.ModuleId)))

@@ -6,11 +6,21 @@ namespace ZonaWelfare.Modules.Contents.Services;
 /// <summary>The permissions of the Contents module and what the standard roles get by default.</summary>
 internal sealed class ContentsPermissions : IPermissionProvider
 {
-    public static readonly Permission EditContent = new("EditContent", "Creare e modificare bozze di contenuti, vederne l'anteprima e la cronologia", ContentsIds.Module);
-    public static readonly Permission PublishContent = new("PublishContent", "Pubblicare e ritirare contenuti", ContentsIds.Module);
-    public static readonly Permission DeleteContent = new("DeleteContent", "Eliminare contenuti", ContentsIds.Module);
-    public static readonly Permission ManageContentTypes = new("ManageContentTypes", "Gestire tipi di contenuto e tassonomie", ContentsIds.Module);
-    public static readonly Permission ViewAuditTrail = new("ViewAuditTrail", "Consultare il registro delle attività sui contenuti", ContentsIds.Module);
+    public const string EditContentName = "EditContent";
+
+    public static readonly Permission EditContent = new(EditContentName, "Creare e modificare bozze di contenuti, vederne l'anteprima e la cronologia", ContentsIds.Module);
+    public const string PublishContentName = "PublishContent";
+
+    public static readonly Permission PublishContent = new(PublishContentName, "Pubblicare e ritirare contenuti", ContentsIds.Module);
+    public const string DeleteContentName = "DeleteContent";
+
+    public static readonly Permission DeleteContent = new(DeleteContentName, "Eliminare contenuti", ContentsIds.Module);
+    public const string ManageContentTypesName = "ManageContentTypes";
+
+    public static readonly Permission ManageContentTypes = new(ManageContentTypesName, "Gestire tipi di contenuto e tassonomie", ContentsIds.Module);
+    public const string ViewAuditTrailName = "ViewAuditTrail";
+
+    public static readonly Permission ViewAuditTrail = new(ViewAuditTrailName, "Consultare il registro delle attività sui contenuti", ContentsIds.Module);
 
     public IEnumerable<Permission> GetPermissions() => [EditContent, PublishContent, DeleteContent, ManageContentTypes, ViewAuditTrail];
 

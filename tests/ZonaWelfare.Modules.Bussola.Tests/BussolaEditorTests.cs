@@ -1,0 +1,206 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using ZonaWelfare.Abstractions.Data;
+using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Testing;
+
+namespace ZonaWelfare.Modules.Bussola.Tests;
+
+/// <summary>
+/// Editors maintain the Bussola in the admin: a service's sections, its organization and locations, with Italian
+/// messages on bad input, completeness in the editor and the list; and the public side follows (page, API, search).
+/// A host of its own, since these tests change the example data.
+/// </summary>
+public abstract partial class BussolaEditorTests(BussolaEditorApp app)
+{
+    private const string Service = "srv-gr-assistenza-domiciliare";
+    private const string ServicePath = "/grossetana/bussola/servizi/assistenza-domiciliare";
+
+    [Fact]
+    public async Task An_editor_changes_cosa_serve_and_the_page_the_api_and_the_search_show_it_while_every_other_section_stays()
+    {
+        var client = await app.PlatformAdminAsync();
+        var before = await PublishedPartAsync("grossetana", Service, "ServicePart");
+        const string text = "Documento d'identità e il modulo **ZQXVERDE** firmato.";
+
+        var response = await client.PostEditorAsync($"/grossetana/admin/contents/{Service}/edit", "publish", ("ServicePart.WhatYouNeed", text));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await PublishedPartAsync("grossetana", Service, "ServicePart");
+        Assert.Equal(text, after["whatYouNeed"]!.GetValue<string>());
+        after["whatYouNeed"] = before["whatYouNeed"]!.DeepClone();
+        Assert.True(JsonNode.DeepEquals(before, after), $"Other sections changed:\n{before.ToJsonString()}\n{after.ToJsonString()}");
+
+        var page = await app.Client().GetStringAsync(ServicePath);
+        Assert.Contains("il modulo <strong>ZQXVERDE</strong> firmato", page, StringComparison.Ordinal);
+        Assert.Contains("Aiuto a casa per la cura della persona", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        var record = await app.GetJsonAsync($"/api/grossetana/services/{Service}");
+        Assert.Equal(text, record.GetProperty("designers_italia").GetProperty("what_you_need").GetString());
+        var hits = await app.GetJsonAsync("/api/grossetana/services?search=zqxverde");
+        Assert.Equal([Service], hits.GetProperty("contents").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Contains("bussola/servizi/assistenza-domiciliare", await app.Client().GetStringAsync("/grossetana/bussola?q=zqxverde"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_reported_in_italian_at_each_input_and_nothing_is_saved()
+    {
+        var client = await app.PlatformAdminAsync();
+        var before = await LatestVersionIdAsync("grossetana", Service);
+
+        var response = await client.PostEditorAsync(
+            $"/grossetana/admin/contents/{Service}/edit",
+            "publish",
+            ("ServicePart.Status", "sospeso"),
+            ("ServicePart.StatusReason", ""),
+            ("ServicePart.Contacts.Email", "sportello@"),
+            ("ServicePart.Contacts.Website", "javascript:alert(1)"),
+            ("ServicePart.LastReviewed", "2026-02-31"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Indica il motivo dello stato «sospeso»", html, StringComparison.Ordinal);
+        Assert.Contains("L'indirizzo e-mail «sportello@» non è valido", html, StringComparison.Ordinal);
+        Assert.Contains("Il sito «javascript:alert(1)» non è un indirizzo web", html, StringComparison.Ordinal);
+        Assert.Contains("La data dell'ultima revisione «2026-02-31» non è valida", html, StringComparison.Ordinal);
+        // Each message is linked from the summary to its input, and shown at the input.
+        Assert.Contains("href=\"#ServicePart_Contacts_Email\"", html, StringComparison.Ordinal);
+        Assert.Matches(ErrorAtInput("ServicePart.Contacts.Email"), html);
+        Assert.Equal(before, await LatestVersionIdAsync("grossetana", Service));
+    }
+
+    [Fact]
+    public async Task A_location_with_bad_coordinates_or_hours_is_refused_and_a_good_one_is_saved()
+    {
+        var client = await app.PlatformAdminAsync();
+        const string location = "sede-gr-coeso-grosseto";
+        var editor = $"/grossetana/admin/contents/{location}/edit";
+        var before = await LatestVersionIdAsync("grossetana", location);
+
+        var bad = await client.PostEditorAsync(editor, "publish", ("LocationPart.Latitude", "95"), ("LocationPart.Longitude", "undici"), ("LocationPart.OpeningHours[0].Closes", "09:00"), ("LocationPart.Comune", "Milano"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("La longitudine «undici» non è un numero", html, StringComparison.Ordinal);
+        Assert.Contains("Il comune «Milano» non è tra quelli della zona", html, StringComparison.Ordinal);
+        Assert.Contains("Orario 1: apertura e chiusura sono la stessa ora (09:00).", html, StringComparison.Ordinal);
+        Assert.Equal(before, await LatestVersionIdAsync("grossetana", location));
+
+        var good = await client.PostEditorAsync(editor, "publish", ("LocationPart.Latitude", "42,7701"), ("LocationPart.OpeningHours[2].Days", "sabato"), ("LocationPart.OpeningHours[2].Opens", "09:00"), ("LocationPart.OpeningHours[2].Closes", "12:00"));
+
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var part = await PublishedPartAsync("grossetana", location, "LocationPart");
+        Assert.Equal(42.7701, part["latitude"]!.GetValue<double>());
+        Assert.Equal(["lunedì-venerdì", "martedì e giovedì", "sabato"], part["openingHours"]!.AsArray().Select(h => h!["days"]!.GetValue<string>()));
+        Assert.Contains("sabato: dalle 09:00 alle 12:00", WebUtility.HtmlDecode(await app.Client().GetStringAsync(ServicePath)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_service_shows_how_complete_it_is_in_the_editor_and_in_the_list()
+    {
+        var client = await app.PlatformAdminAsync();
+
+        var created = await client.PostEditorAsync("/grossetana/admin/contents/new/Servizio", "save", ("TitlePart.Title", "Sportello di prova completezza"), ("ServicePart.ShortDescription", "Una prova."), ("ServicePart.Status", "attivo"));
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var editor = WebUtility.HtmlDecode(await client.GetStringAsync(created.Headers.Location!.OriginalString));
+        Assert.Contains("2 di 13 sezioni compilate", editor, StringComparison.Ordinal);
+        Assert.Contains("Da compilare: A chi si rivolge, Come fare, Cosa serve, Cosa si ottiene, Tempi e scadenze, Canale di accesso, Condizioni di servizio, Quanto costa, Dove, Contatti, Ente responsabile.", editor, StringComparison.Ordinal);
+        var list = WebUtility.HtmlDecode(await client.GetStringAsync("/grossetana/admin/contents?type=Servizio&q=prova+completezza"));
+        Assert.Contains("2 di 13 sezioni compilate", list, StringComparison.Ordinal);
+        var complete = WebUtility.HtmlDecode(await client.GetStringAsync("/grossetana/admin/contents?type=Servizio&q=assistenza+domiciliare"));
+        Assert.Contains("13 di 13 sezioni compilate", complete, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pickers_offer_the_zones_locations_and_refuse_an_item_that_is_not_one()
+    {
+        var client = await app.PlatformAdminAsync();
+
+        var found = await client.GetJsonAsync("/grossetana/admin/contents/picker?part=LocationPart&q=roccastrada");
+        var titles = found.EnumerateArray().Select(f => f.GetProperty("text").GetString()!).ToList();
+        Assert.NotEmpty(titles);
+        Assert.All(titles, t => Assert.Contains("Roccastrada", t, StringComparison.Ordinal));
+        Assert.Empty((await client.GetJsonAsync("/livornese/admin/contents/picker?part=LocationPart&q=roccastrada")).EnumerateArray());
+
+        var editor = $"/grossetana/admin/contents/{Service}/edit";
+        var html = await client.GetStringAsync(editor);
+        var fields = HtmlForms.Fields(html, "form.content-editor", ("intent", "publish"));
+        fields.Add(new("ServicePart.LocationIds", "org-gr-coeso"));
+        var response = await client.PostAsync(HtmlForms.Action(html, "form.content-editor"), HtmlForms.Multipart(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("La sede «org-gr-coeso» non esiste più", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_service_page_and_the_api_read_in_a_bounded_number_of_sql_commands_whatever_the_number_of_sedi()
+    {
+        var counter = app.Services.GetRequiredService<SqlCommandCounter>();
+        counter.Clear();
+        var client = app.Client();
+        // Addresses no other test asks for, so each is served fresh rather than from the output cache.
+        var manySedi = ServicePath + "?conta=" + Guid.NewGuid().ToString("N");
+        var oneSede = "/grossetana/bussola/servizi/centro-diurno-melograno?conta=" + Guid.NewGuid().ToString("N");
+        const string list = "/api/grossetana/services?per_page=50&page=1";
+        const string organizations = "/api/grossetana/organizations?per_page=50&page=1";
+        const string record = "/api/grossetana/services/srv-gr-centro-diurno-melograno";
+        foreach (var path in new[] { manySedi, oneSede, list, organizations, record })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        }
+
+        AssertCommands(counter, manySedi, 6, "the page of a service with 6 sedi");
+        AssertCommands(counter, oneSede, 6, "the page of a service with 1 sede");
+        Assert.Equal(counter.Commands(manySedi).Count, counter.Commands(oneSede).Count);
+        AssertCommands(counter, list, 8, "an API page of 50 services");
+        AssertCommands(counter, organizations, 6, "the API list of organizations");
+        AssertCommands(counter, record, 8, "a service's API record");
+    }
+
+    private static void AssertCommands(SqlCommandCounter counter, string path, int most, string what)
+    {
+        var commands = counter.Commands(path);
+        // At least one: the answer was computed, not taken from the output cache.
+        Assert.True(commands.Count > 0 && commands.Count <= most, $"{what} sent {commands.Count} SQL commands (goal 1…{most}):\n{string.Join("\n---\n", commands)}\n(requests counted: {counter.Summary()})");
+    }
+
+    private Task<JsonObject> PublishedPartAsync(string zone, string id, string part) =>
+        app.InZoneAsync(zone, async services =>
+            (await services.GetRequiredService<IContentManager>().GetAsync(id, VersionOptions.Published))!.Content[part]!.AsObject());
+
+    private Task<string> LatestVersionIdAsync(string zone, string id) =>
+        app.InZoneAsync(zone, async services =>
+            (await services.GetRequiredService<IContentManager>().GetAsync(id, VersionOptions.Latest))!.ContentItemVersionId);
+
+    /// <summary>The input named <paramref name="name"/> is marked invalid and followed by its message.</summary>
+    private static Regex ErrorAtInput(string name) =>
+        new($"name=\"{Regex.Escape(name)}\"[^>]*class=\"[^\"]*input-validation-error|class=\"[^\"]*input-validation-error[^\"]*\"[^>]*name=\"{Regex.Escape(name)}\"");
+}
+
+/// <summary>The shipped host with an SQL command counter on every zone database.</summary>
+public abstract class BussolaEditorApp(StorageKind kind) : BussolaApp(kind)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddHttpContextAccessor();
+            services.AddSingleton<SqlCommandCounter>();
+            services.AddSingleton<IZoneDbInterceptor>(sp => sp.GetRequiredService<SqlCommandCounter>());
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SqlCommandCounter.RequestTargets>();
+        });
+    }
+}
+
+public sealed class SqliteBussolaEditorApp() : BussolaEditorApp(StorageKind.Sqlite);
+
+public sealed class PostgresBussolaEditorApp() : BussolaEditorApp(StorageKind.Postgres);
+
+public sealed class SqliteBussolaEditorTests(SqliteBussolaEditorApp app) : BussolaEditorTests(app), IClassFixture<SqliteBussolaEditorApp>;
+
+public sealed class PostgresBussolaEditorTests(PostgresBussolaEditorApp app) : BussolaEditorTests(app), IClassFixture<PostgresBussolaEditorApp>;
