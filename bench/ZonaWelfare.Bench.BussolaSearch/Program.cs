@@ -3,7 +3,7 @@ using ZonaWelfare.Bench.BussolaSearch;
 // Verbs of the Bussola search benchmark (bench/bussola-search/run.sh drives them):
 //   seed     --data DIR --zone SLUG --services N --recipe FILE --templates DIR [--batch 500] [--seed S]
 //   latency  --data DIR --zone SLUG --base URL --out CSV [--warmup 3] [--rounds 30]
-//   slug     --data DIR --zone SLUG                     (prints the public slug of the first service)
+//   path     --data DIR --zone SLUG                     (prints the public address of the first service, relative to the zone)
 //   load     --url URL --concurrency C --seconds S --out CSV --label L [--warmup-seconds 3] [--server-pid PID]
 const string Usage = "Uso: ZonaWelfare.Bench.BussolaSearch seed|latency|load --opzione valore ... (vedi bench/README.md)";
 if (args.Length == 0)
@@ -20,7 +20,7 @@ try
         "seed" => await Seeder.RunAsync(options),
         "latency" => await LatencyBenchmark.RunAsync(options),
         "load" => await LoadBenchmark.RunAsync(options),
-        "slug" => FirstServiceSlug(options),
+        "path" => FirstServicePath(options),
         _ => throw new ArgumentException($"verbo sconosciuto «{args[0]}».\n{Usage}"),
     };
 }
@@ -30,13 +30,13 @@ catch (ArgumentException ex)
     return 2;
 }
 
-static int FirstServiceSlug(Args options)
+static int FirstServicePath(Args options)
 {
     var database = Path.Combine(Path.GetFullPath(options.Required("--data")), "zones", options.Required("--zone"), "zone.db");
     using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + database + ";Mode=ReadOnly");
     connection.Open();
     using var command = connection.CreateCommand();
-    command.CommandText = "SELECT Slug FROM bussola_service_index WHERE ContentItemId = $id";
+    command.CommandText = "SELECT Path FROM bussola_service_index WHERE ContentItemId = $id";
     command.Parameters.AddWithValue("$id", CatalogGenerator.ServiceId(1));
     Console.WriteLine(command.ExecuteScalar() as string ?? throw new ArgumentException("nessun servizio nella zona."));
     return 0;

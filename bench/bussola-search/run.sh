@@ -179,8 +179,8 @@ start_host "$PIN" throughput
 # ---------------------------------------------------------------- throughput: cached service page vs static file
 for n in "${SIZE_LIST[@]}"; do
   zone=$(zone_of "$n")
-  slug=$(dotnet "$BENCH" slug --data "$DATA" --zone "$zone" 2>/dev/null | tail -1)
-  page="$BASE/$zone/bussola/servizi/$slug"
+  path=$(dotnet "$BENCH" path --data "$DATA" --zone "$zone" 2>/dev/null | tail -1)
+  page="$BASE/$zone/$path"
   [[ "$(http_code "$page")" == "200" ]] || die "service page $page does not answer 200"
   age=$(curl -s -D - -o /dev/null "$page" | tr -d '\r' | awk -F': ' 'tolower($1) == "age" { print $2 }')
   [[ -n "$age" ]] || die "service page $page is not served from the output cache (no Age header)"
@@ -190,8 +190,8 @@ for n in "${SIZE_LIST[@]}"; do
     | awk -v p="$page_bytes" '{ d = $1 - p; if (d < 0) d = -d; if (best == "" || d < bd) { bd = d; best = $2 } } END { print best }')
   static_url="$BASE/$static"
   [[ "$(http_code "$static_url")" == "200" ]] || die "static file $static_url does not answer 200"
-  echo "== Throughput, $zone: cached page /$zone/bussola/servizi/$slug ($page_bytes bytes) vs static /$static, $CONCURRENCY connections, ${LOAD_SECONDS}s x $LOAD_REPS each, alternating"
-  echo "RESULT loadsetup size=$n page=/$zone/bussola/servizi/$slug page_bytes=$page_bytes static=/$static" >> "$RESULTS"
+  echo "== Throughput, $zone: cached page /$zone/$path ($page_bytes bytes) vs static /$static, $CONCURRENCY connections, ${LOAD_SECONDS}s x $LOAD_REPS each, alternating"
+  echo "RESULT loadsetup size=$n page=/$zone/$path page_bytes=$page_bytes static=/$static" >> "$RESULTS"
   for r in $(seq 1 "$LOAD_REPS"); do
     if (( r % 2 == 1 )); then order=(page static); else order=(static page); fi
     for what in "${order[@]}"; do

@@ -55,9 +55,9 @@ public sealed partial class BenchSmokeTests
         Assert.True(rebuild.ExitCode == 0, rebuild.Output);
         Assert.Contains("ricostruito", rebuild.Output, StringComparison.Ordinal);
 
-        var slug = await BenchProcess.RunAsync("dotnet", [bench, "slug", "--data", data, "--zone", Zone], work.Path);
-        Assert.True(slug.ExitCode == 0, slug.Output);
-        var serviceSlug = slug.Output.Trim().Split('\n')[^1].Trim();
+        var path = await BenchProcess.RunAsync("dotnet", [bench, "path", "--data", data, "--zone", Zone], work.Path);
+        Assert.True(path.ExitCode == 0, path.Output);
+        var servicePath = path.Output.Trim().Split('\n')[^1].Trim();
 
         var port = BenchProcess.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -74,7 +74,7 @@ public sealed partial class BenchSmokeTests
             Assert.Matches(@"RESULT latency size=30 layer=http .*p95=", latency.Output);
             Assert.Matches(@"RESULT latency size=30 layer=raw .*p95=", latency.Output);
 
-            var load = await BenchProcess.RunAsync("dotnet", [bench, "load", "--url", $"{baseUrl}/{Zone}/bussola/servizi/{serviceSlug}", "--label", "page",
+            var load = await BenchProcess.RunAsync("dotnet", [bench, "load", "--url", $"{baseUrl}/{Zone}/{servicePath}", "--label", "page",
                 "--concurrency", "2", "--seconds", "1", "--warmup-seconds", "0", "--server-pid", pid], work.Path);
             Assert.True(load.ExitCode == 0, load.Output);
             Assert.Matches(@"RESULT load .*rps=\d", load.Output);

@@ -168,6 +168,54 @@ public abstract partial class BussolaEditorTests(BussolaEditorApp app)
         Assert.True(commands.Count > 0 && commands.Count <= most, $"{what} sent {commands.Count} SQL commands (goal 1…{most}):\n{string.Join("\n---\n", commands)}\n(requests counted: {counter.Summary()})");
     }
 
+    [Fact]
+    public async Task A_zone_that_names_its_types_otherwise_gets_the_whole_bussola_found_by_parts()
+    {
+        await app.CreateZoneAsync("colline", """
+            {
+              "name": "zona-colline", "displayName": "Colline di prova", "version": "1",
+              "steps": [
+                { "name": "zone", "displayName": "Zona delle Colline (prova)", "comuni": [ "Pitigliano", "Sorano" ] },
+                { "name": "features", "enable": [ "contents", "users", "search", "bussola" ] },
+                { "name": "contentTypes", "types": [
+                  { "name": "ServizioSociale", "displayName": "Servizio sociale", "parts": [ "TitlePart", "AutoroutePart", "ServicePart" ], "settings": { "routePattern": "servizi-sociali/{slug}" } },
+                  { "name": "EnteSociale", "displayName": "Ente erogatore", "parts": [ "TitlePart", "OrganizationPart" ] },
+                  { "name": "SedeSociale", "displayName": "Punto di accesso", "parts": [ "TitlePart", "LocationPart" ] } ] },
+                { "name": "content", "items": [
+                  { "id": "ente-unione", "type": "EnteSociale", "parts": { "TitlePart": { "title": "Unione dei comuni delle Colline" }, "OrganizationPart": { "type": "Comune" } } },
+                  { "id": "sede-pitigliano", "type": "SedeSociale", "parts": { "TitlePart": { "title": "Sportello di Pitigliano" },
+                    "LocationPart": { "address": "Piazza della Repubblica 1", "comune": "Pitigliano", "latitude": 42.6355, "longitude": 11.6707 } } },
+                  { "id": "srv-telesoccorso", "type": "ServizioSociale", "parts": { "TitlePart": { "title": "Telesoccorso per anziani soli" }, "AutoroutePart": { "slug": "telesoccorso" },
+                    "ServicePart": { "area": "anziani", "status": "attivo", "shortDescription": "Un pulsante da portare con sé per chiamare aiuto.", "whatYouNeed": "La domanda firmata.",
+                      "organizationId": "ente-unione", "locationIds": [ "sede-pitigliano" ], "targets": [ "anziani" ] } } } ] }
+              ]
+            }
+            """);
+
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync("/colline/servizi-sociali/telesoccorso"));
+        Assert.Contains("La domanda firmata.", page, StringComparison.Ordinal);
+        Assert.Contains("Unione dei comuni delle Colline", page, StringComparison.Ordinal);
+        Assert.Contains("Sportello di Pitigliano", page, StringComparison.Ordinal);
+        Assert.Contains("\"@type\":\"GovernmentService\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/colline/servizi-sociali/telesoccorso\"", await app.Client().GetStringAsync("/colline/bussola?q=telesoccorso&comune=Pitigliano"), StringComparison.Ordinal);
+
+        var services = await app.GetJsonAsync("/api/colline/services?search=telesoccorso");
+        var service = Assert.Single(services.GetProperty("contents").EnumerateArray());
+        Assert.Equal("srv-telesoccorso", service.GetProperty("id").GetString());
+        Assert.EndsWith("/colline/servizi-sociali/telesoccorso", service.GetProperty("web_url").GetString(), StringComparison.Ordinal);
+        var record = await app.GetJsonAsync("/api/colline/services/srv-telesoccorso");
+        Assert.Equal("Unione dei comuni delle Colline", record.GetProperty("organization").GetProperty("name").GetString());
+        var organization = Assert.Single((await app.GetJsonAsync("/api/colline/organizations")).GetProperty("contents").EnumerateArray());
+        Assert.Equal("ente-unione", organization.GetProperty("id").GetString());
+
+        var client = await app.PlatformAdminAsync();
+        var editor = WebUtility.HtmlDecode(await client.GetStringAsync("/colline/admin/contents/srv-telesoccorso/edit"));
+        Assert.Contains("Scheda del servizio", editor, StringComparison.Ordinal);
+        Assert.Contains("Unione dei comuni delle Colline", editor, StringComparison.Ordinal);
+        var list = WebUtility.HtmlDecode(await client.GetStringAsync("/colline/admin/contents?type=ServizioSociale"));
+        Assert.Contains("di 13 sezioni compilate", list, StringComparison.Ordinal);
+    }
+
     private Task<JsonObject> PublishedPartAsync(string zone, string id, string part) =>
         app.InZoneAsync(zone, async services =>
             (await services.GetRequiredService<IContentManager>().GetAsync(id, VersionOptions.Published))!.Content[part]!.AsObject());

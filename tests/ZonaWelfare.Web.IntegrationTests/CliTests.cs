@@ -1,5 +1,4 @@
 using ZonaWelfare.Abstractions.Zones;
-using ZonaWelfare.Testing;
 using ZonaWelfare.Web.Cli;
 using Microsoft.Extensions.DependencyInjection;
 

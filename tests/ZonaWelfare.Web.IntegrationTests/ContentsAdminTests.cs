@@ -74,11 +74,12 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
         var client = await app.PlatformAdminAsync();
         var form = await client.GetStringAsync("/livornese/admin/contents/new/Pagina");
 
-        var response = await client.PostAsync("/livornese/admin/contents/new/Pagina", Form(form, ("title", ""), ("slug", "Non Valido!"), ("field-Corpo", ""), ("intent", "save")));
+        var response = await client.PostAsync("/livornese/admin/contents/new/Pagina", Form(form, ("TitlePart.Title", ""), ("AutoroutePart.Slug", "Non Valido!"), ("field-Corpo", ""), ("intent", "save")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("<p class=\"field-error\" id=\"title-error\">Il campo «Titolo» è obbligatorio.</p>", html, StringComparison.Ordinal);
+        Assert.Matches("<span [^>]*id=\"TitlePart_Title-error\"[^>]*>Il campo «Titolo» è obbligatorio.</span>", html);
+        Assert.Matches("<input [^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"TitlePart_Title-error\"|<input [^>]*aria-describedby=\"TitlePart_Title-error\"[^>]*aria-invalid=\"true\"", html);
         Assert.Contains("<p class=\"field-error\" id=\"field-Corpo-error\">Il campo «Corpo» è obbligatorio.</p>", html, StringComparison.Ordinal);
         Assert.Contains("Il campo «Indirizzo» può contenere solo lettere minuscole", html, StringComparison.Ordinal);
         Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
@@ -180,7 +181,7 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
     {
         var client = await app.PlatformAdminAsync();
 
-        var response = await client.PostAsync("/livornese/admin/contents/new/Pagina", new FormUrlEncodedContent(new Dictionary<string, string> { ["title"] = "Senza token", ["field-Corpo"] = "x" }));
+        var response = await client.PostAsync("/livornese/admin/contents/new/Pagina", new FormUrlEncodedContent(new Dictionary<string, string> { ["TitlePart.Title"] = "Senza token", ["field-Corpo"] = "x" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -208,7 +209,7 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
 
         var editor = WebUtility.HtmlDecode(await client.GetStringAsync($"/{zone}/admin/contents/new/Notizia"));
         Assert.Contains("<input type=\"date\" id=\"field-Data\" name=\"field-Data\"", editor, StringComparison.Ordinal);
-        var missing = await client.PostAsync($"/{zone}/admin/contents/new/Notizia", Form(editor, ("title", "Senza data"), ("intent", "save")));
+        var missing = await client.PostAsync($"/{zone}/admin/contents/new/Notizia", Form(editor, ("TitlePart.Title", "Senza data"), ("intent", "save")));
         Assert.Contains("Il campo «Data della notizia» è obbligatorio.", WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
@@ -217,16 +218,14 @@ public abstract partial class ContentsAdminTests(ContentsApp app)
     internal static async Task<string> CreatePageAsync(HttpClient client, string zone, string title, string slug, string body, bool publish)
     {
         var form = await client.GetStringAsync($"/{zone}/admin/contents/new/Pagina");
-        var response = await client.PostAsync($"/{zone}/admin/contents/new/Pagina", Form(form, ("newItemId", Hidden(form, "newItemId")), ("title", title), ("slug", slug), ("field-Corpo", body), ("intent", publish ? "publish" : "save")));
+        var response = await client.PostAsync($"/{zone}/admin/contents/new/Pagina", Form(form, ("newItemId", Hidden(form, "newItemId")), ("TitlePart.Title", title), ("AutoroutePart.Slug", slug), ("field-Corpo", body), ("intent", publish ? "publish" : "save")));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         return response.Headers.Location!.OriginalString.Split('/')[^2];
     }
 
     private static async Task EditPageAsync(HttpClient client, string zone, string id, string title, string body, bool publish)
     {
-        var form = await client.GetStringAsync($"/{zone}/admin/contents/{id}/edit");
-        var slug = Regex.Match(form, "name=\"slug\" value=\"([^\"]*)\"").Groups[1].Value;
-        var response = await client.PostAsync($"/{zone}/admin/contents/{id}/edit", Form(form, ("latestVersionId", Hidden(form, "latestVersionId")), ("title", title), ("slug", slug), ("field-Corpo", body), ("intent", publish ? "publish" : "save")));
+        var response = await client.PostEditorAsync($"/{zone}/admin/contents/{id}/edit", publish ? "publish" : "save", ("TitlePart.Title", title), ("field-Corpo", body));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 

@@ -1,21 +1,9 @@
 using System.Text.RegularExpressions;
-using ZonaWelfare.Testing;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 
-/// <summary>The host for the Contents tests; zone users come from the Users module's <c>users</c> recipe step.</summary>
-public abstract class ContentsApp(StorageKind kind) : ZonaWelfareApp(kind)
-{
-    /// <summary>A client signed in as the platform administrator (cookie path "/": valid in every zone).</summary>
-    public async Task<HttpClient> PlatformAdminAsync()
-    {
-        var client = Client();
-        var page = await client.GetStringAsync("/admin/login");
-        var response = await client.PostAsync("/admin/login", ContentsForms.Form(page, ("UserName", "admin"), ("Password", AdminPassword)));
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-}
+/// <summary>The host for the Contents tests (a platform administrator signs in with <see cref="AdminClients.PlatformAdminAsync"/>).</summary>
+public abstract class ContentsApp(StorageKind kind) : ZonaWelfareApp(kind);
 
 public sealed class ContentsSqliteApp() : ContentsApp(StorageKind.Sqlite);
 

@@ -100,7 +100,7 @@ public sealed partial class ContentsMediaTests(ContentsSqliteApp app) : IClassFi
     private static async Task<HttpResponseMessage> PostDocumentAsync(HttpClient client, string zone, string title, string fileName, string contentType, byte[] bytes)
     {
         var form = await client.GetStringAsync($"/{zone}/admin/contents/new/Documento");
-        var content = Form(form, ("newItemId", Hidden(form, "newItemId")), ("title", title), ("intent", "publish"));
+        var content = Form(form, ("newItemId", Hidden(form, "newItemId")), ("TitlePart.Title", title), ("intent", "publish"));
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         content.Add(file, "field-Allegato-upload", fileName);

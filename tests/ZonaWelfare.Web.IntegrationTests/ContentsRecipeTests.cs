@@ -1,5 +1,4 @@
 using ZonaWelfare.Core.Recipes;
-using ZonaWelfare.Testing;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 

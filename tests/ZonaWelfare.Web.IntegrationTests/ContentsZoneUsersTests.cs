@@ -32,7 +32,7 @@ public sealed class ContentsZoneUsersTests(ContentsSqliteApp app) : IClassFixtur
         var redattore = await SignInAsync("r.bianchi");
         var form = await redattore.GetStringAsync("/ruoli/admin/contents/new/Pagina");
         Assert.DoesNotContain("value=\"publish\"", form, StringComparison.Ordinal);
-        var saved = await redattore.PostAsync("/ruoli/admin/contents/new/Pagina", Form(form, ("newItemId", Hidden(form, "newItemId")), ("title", "Orari estivi"), ("field-Corpo", "Dal 1° luglio."), ("intent", "save")));
+        var saved = await redattore.PostAsync("/ruoli/admin/contents/new/Pagina", Form(form, ("newItemId", Hidden(form, "newItemId")), ("TitlePart.Title", "Orari estivi"), ("field-Corpo", "Dal 1° luglio."), ("intent", "save")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var id = saved.Headers.Location!.OriginalString.Split('/')[^2];
         var editor = await redattore.GetStringAsync($"/ruoli/admin/contents/{id}/edit");

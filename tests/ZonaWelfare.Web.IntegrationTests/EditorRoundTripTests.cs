@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Modules.Contents.Data;
-using ZonaWelfare.Testing;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 

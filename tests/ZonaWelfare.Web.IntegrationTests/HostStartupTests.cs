@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Core.Hosting;
-using ZonaWelfare.Testing;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Core.Recipes;
 using ZonaWelfare.Core.Zones;
-using ZonaWelfare.Testing;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 

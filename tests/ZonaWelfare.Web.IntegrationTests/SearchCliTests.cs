@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
-using ZonaWelfare.Testing;
 using ZonaWelfare.Web.Cli;
 
 namespace ZonaWelfare.Web.IntegrationTests;

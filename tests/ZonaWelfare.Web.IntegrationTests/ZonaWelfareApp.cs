@@ -1,4 +1,3 @@
-using ZonaWelfare.Testing;
 
 namespace ZonaWelfare.Web.IntegrationTests;
 

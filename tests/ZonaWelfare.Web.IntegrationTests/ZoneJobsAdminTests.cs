@@ -10,7 +10,6 @@ using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Data;
 using ZonaWelfare.Core.Hosting;
 using ZonaWelfare.Core.Jobs;
-using ZonaWelfare.Testing;
 using ZonaWelfare.Testing.Modules;
 
 namespace ZonaWelfare.Web.IntegrationTests;

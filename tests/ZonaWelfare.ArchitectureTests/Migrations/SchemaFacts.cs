@@ -64,8 +64,10 @@ internal static class SchemaFacts
         string[] schemas = context.Database.IsNpgsql() ? [CurrentSchema(context)] : [];
         var database = DatabaseModelFactory(context).Create(connection, new DatabaseModelFactoryOptions(tables: [], schemas: schemas));
         var facts = new SortedSet<string>(StringComparer.Ordinal);
-        // EF's own bookkeeping: the migrations history tables and the migration lock.
-        foreach (var table in database.Tables.Where(t => !t.Name.StartsWith("__", StringComparison.Ordinal)))
+        // EF's own bookkeeping: the migrations history tables and the migration lock. And Quartz.NET's job store
+        // (qrtz_*): the PlatformJobStore migration runs Quartz's own scripts, and Quartz reads the tables through
+        // ADO.NET; no EF model maps them, so there is nothing to compare them with.
+        foreach (var table in database.Tables.Where(t => !t.Name.StartsWith("__", StringComparison.Ordinal) && !t.Name.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)))
         {
             facts.Add($"table {table.Name}");
             foreach (var column in table.Columns)

@@ -38,6 +38,10 @@ public sealed class NotesModule : ZoneModule
     {
         services.AddZoneDbContext<NotesDbContext>(Id);
         services.AddSingleton<IRecipeStep, NotesStep>();
+        // A part without an editor, and a handler: what the Contents editor must keep and the platform must gate.
+        services.AddContentPart<NotePart>(Id, "Nota di lavoro", "Una parte di prova senza editor.");
+        services.AddSingleton<NoteEvents>();
+        services.AddContentHandler<NotesContentHandler>();
     }
 
     public override void MapZoneEndpoints(IEndpointRouteBuilder zone)
@@ -54,3 +58,39 @@ public sealed class NotesModule : ZoneModule
 }
 
 public sealed record NoteDto(string Id, string Text);
+
+/// <summary>A typed part the notes module offers without an editor.</summary>
+public sealed class NotePart : ZonaWelfare.Abstractions.Contents.ContentPart
+{
+    public string? Text { get; set; }
+
+    public List<string> Tags { get; set; } = [];
+
+    public int Priority { get; set; }
+}
+
+/// <summary>The content events the notes module heard, as "zone:event:item".</summary>
+public sealed class NoteEvents
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _seen = new();
+
+    public IReadOnlyList<string> Seen => [.. _seen];
+
+    public void Add(string entry) => _seen.Enqueue(entry);
+}
+
+/// <summary>Records content events; the platform calls it only in zones that enable the notes module.</summary>
+internal sealed class NotesContentHandler(NoteEvents events, ZonaWelfare.Abstractions.Zones.IZoneContext zone) : ZonaWelfare.Abstractions.Contents.IContentHandler
+{
+    public string ModuleId => NotesModule.Id;
+
+    public Task CreatedAsync(ZonaWelfare.Abstractions.Contents.ContentEventContext context, CancellationToken cancellationToken) => Record("created", context);
+
+    public Task PublishedAsync(ZonaWelfare.Abstractions.Contents.ContentEventContext context, CancellationToken cancellationToken) => Record("published", context);
+
+    private Task Record(string what, ZonaWelfare.Abstractions.Contents.ContentEventContext context)
+    {
+        events.Add($"{zone.Current.Slug}:{what}:{context.Item.ContentItemId}");
+        return Task.CompletedTask;
+    }
+}

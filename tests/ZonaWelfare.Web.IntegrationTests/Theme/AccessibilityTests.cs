@@ -3,7 +3,6 @@ using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
-using ZonaWelfare.Testing;
 
 namespace ZonaWelfare.Web.IntegrationTests.Theme;
 

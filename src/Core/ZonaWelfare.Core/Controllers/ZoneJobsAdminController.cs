@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ZonaWelfare.Abstractions.Admin;
 using ZonaWelfare.Abstractions.Routing;
 using ZonaWelfare.Abstractions.Security;
 using ZonaWelfare.Abstractions.Zones;
@@ -11,9 +9,9 @@ namespace ZonaWelfare.Core.Controllers;
 
 /// <summary>The zone's background jobs: pending, running, failed (with error and attempts), skipped, done; newest first.</summary>
 [ZoneEndpoint]
-[ZoneAdmin]
+[ZonePermission(CorePermissions.ManageJobsName)]
 [Route("/admin/jobs")]
-public sealed class ZoneJobsAdminController(IZoneContext zoneContext, IAuthorizationService authorization, ZoneJobAdmin jobs) : Controller
+internal sealed class ZoneJobsAdminController(IZoneContext zoneContext, ZoneJobAdmin jobs) : Controller
 {
     public const int PageSize = 25;
 
@@ -30,11 +28,6 @@ public sealed class ZoneJobsAdminController(IZoneContext zoneContext, IAuthoriza
     [HttpGet("")]
     public async Task<IActionResult> Index(string? stato, int pagina = 1, CancellationToken cancellationToken = default)
     {
-        if (!await authorization.AuthorizeAsync(User, CorePermissions.ManageJobs))
-        {
-            return Forbid(ZoneAuthentication.ZoneScheme, ZoneAuthentication.PlatformScheme);
-        }
-
         ZoneJobState? state = null;
         if (!string.IsNullOrEmpty(stato))
         {
@@ -53,11 +46,6 @@ public sealed class ZoneJobsAdminController(IZoneContext zoneContext, IAuthoriza
     [HttpPost("{id}/retry")]
     public async Task<IActionResult> Retry(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, CorePermissions.ManageJobs))
-        {
-            return Forbid(ZoneAuthentication.ZoneScheme, ZoneAuthentication.PlatformScheme);
-        }
-
         if (await jobs.RetryAsync(id, cancellationToken))
         {
             TempData["Message"] = "Il lavoro è di nuovo in coda: verrà eseguito a breve.";

@@ -31,6 +31,11 @@ internal sealed class CoreZoneDbContext(DbContextOptions<CoreZoneDbContext> opti
         {
             job.ToTable(ZoneJobRecord.Table);
             job.HasKey(j => j.Id);
+            job.Property(j => j.Id).HasMaxLength(32);
+            job.Property(j => j.Name).HasMaxLength(100);
+            job.Property(j => j.ModuleId).HasMaxLength(41);
+            job.Property(j => j.Description).HasMaxLength(500);
+            job.Property(j => j.RunBy).HasMaxLength(200);
             job.HasIndex(j => j.CreatedUtc);
             job.HasIndex(j => new { j.State, j.CreatedUtc });
             job.HasIndex(j => new { j.State, j.CompletedUtc });

@@ -10,7 +10,9 @@ public sealed class CorePermissions : IPermissionProvider
 
     public static readonly Permission AccessAdmin = new(AccessAdminName, "Accedere all'amministrazione della zona");
 
-    public static readonly Permission ManageJobs = new("ManageJobs", "Vedere e rilanciare i lavori in background della zona");
+    public const string ManageJobsName = "ManageJobs";
+
+    public static readonly Permission ManageJobs = new(ManageJobsName, "Vedere e rilanciare i lavori in background della zona");
 
     public IEnumerable<Permission> GetPermissions() => [AccessAdmin, ManageJobs];
 

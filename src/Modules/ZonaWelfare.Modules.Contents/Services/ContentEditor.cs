@@ -26,6 +26,9 @@ internal sealed class ContentEditorModel
     /// <summary>The editors of the type's parts that have a driver, in the type's order.</summary>
     public List<PartEditor> Parts { get; } = [];
 
+    /// <summary>Display names of the type's parts no editor shows here (their data is kept as stored).</summary>
+    public List<string> UneditedParts { get; } = [];
+
     /// <summary>What the part drivers say of the item (e.g. how complete a service is).</summary>
     public List<PartSummary> Summaries { get; } = [];
 
@@ -84,7 +87,7 @@ internal sealed class ContentEditorModel
 /// Composes the editor of an item: each part's driver edits its own part, the Contents module edits the type's fields.
 /// An update starts from the stored document, so a part without a driver (or whose module is off) is kept as it is.
 /// </summary>
-internal sealed class ContentEditor(ContentDefinitionStore definitions, ContentsDbContext db, ContentPartDrivers drivers)
+internal sealed class ContentEditor(ContentDefinitionStore definitions, ContentsDbContext db, ContentPartDrivers drivers, ContentShape shape)
 {
     public async Task<ContentEditorModel> BuildAsync(ContentTypeDefinition type, ContentItem item, bool isNew, CancellationToken cancellationToken)
     {
@@ -96,6 +99,7 @@ internal sealed class ContentEditor(ContentDefinitionStore definitions, Contents
         }
 
         Summarize(model, type, item);
+        AddUnedited(model, type);
         ReadFields(model, item);
         await AddLookupsAsync(model, cancellationToken);
         return model;
@@ -121,6 +125,7 @@ internal sealed class ContentEditor(ContentDefinitionStore definitions, Contents
         }
 
         model.DisplayText = ContentShape.DisplayTextOf(type, item.Content);
+        AddUnedited(model, type);
         foreach (var field in type.FieldList)
         {
             var input = ContentEditorModel.FieldInput(field.Name);
@@ -157,6 +162,9 @@ internal sealed class ContentEditor(ContentDefinitionStore definitions, Contents
         model.Summaries.Clear();
         model.Summaries.AddRange(drivers.For(type).Select(d => d.Summarize(item)).OfType<PartSummary>());
     }
+
+    private void AddUnedited(ContentEditorModel model, ContentTypeDefinition type) =>
+        model.UneditedParts.AddRange(drivers.Unedited(type).Select(p => shape.Parts.TryGetValue(p, out var d) ? d.DisplayName : p));
 
     private static PartEditorContext Context(ContentTypeDefinition type, ContentItem item, bool isNew) =>
         new(item.ContentItemId, type.Name, type.DisplayName, isNew);

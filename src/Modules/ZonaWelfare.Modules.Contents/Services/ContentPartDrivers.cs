@@ -11,6 +11,13 @@ namespace ZonaWelfare.Modules.Contents.Services;
 /// </summary>
 internal sealed class ContentPartDrivers(IEnumerable<IContentPartDriver> drivers, IZoneContext zone)
 {
+    /// <summary>The type's parts that no applicable driver edits: the editor keeps them as stored.</summary>
+    public IReadOnlyList<string> Unedited(ContentTypeDefinition type)
+    {
+        var edited = For(type).Select(d => d.PartName).ToHashSet(StringComparer.Ordinal);
+        return type.PartNames.Where(p => !edited.Contains(p)).ToList();
+    }
+
     /// <summary>Whether a module's driver or validator applies: a recipe validating a new zone has no zone yet, and the type's parts were checked against the planned modules.</summary>
     public static bool Applies(IZoneContext zone, string moduleId) => zone.Zone is not { } current || current.IsModuleEnabled(moduleId);
 

@@ -154,3 +154,60 @@ public sealed class ContentPickerTagHelper : TagHelper
         };
     }
 }
+
+/// <summary>
+/// Accessible validation for every <c>asp-for</c> input, select and textarea of a part editor: an input with a problem
+/// gets <c>aria-invalid="true"</c> and is described by its message (the <c>asp-validation-for</c> span, whose id
+/// <see cref="ValidationMessageIdTagHelper"/> sets).
+/// </summary>
+[HtmlTargetElement("input", Attributes = "asp-for")]
+[HtmlTargetElement("select", Attributes = "asp-for")]
+[HtmlTargetElement("textarea", Attributes = "asp-for")]
+public sealed class AriaInvalidTagHelper : TagHelper
+{
+    /// <summary>After the MVC tag helpers, which write the id.</summary>
+    public override int Order => 1000;
+
+    [HtmlAttributeName("asp-for")]
+    public required Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; }
+
+    [HtmlAttributeNotBound]
+    [ViewContext]
+    public required ViewContext ViewContext { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        if (!ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) || entry.Errors.Count == 0)
+        {
+            return;
+        }
+
+        output.Attributes.SetAttribute("aria-invalid", "true");
+        var message = ValidationMessageIdTagHelper.IdFor(name);
+        var described = output.Attributes.TryGetAttribute("aria-describedby", out var existing) ? existing.Value?.ToString() : null;
+        output.Attributes.SetAttribute("aria-describedby", string.IsNullOrEmpty(described) ? message : described + " " + message);
+    }
+}
+
+/// <summary>Gives an <c>asp-validation-for</c> message the id its input refers to: <c>{input id}-error</c>.</summary>
+[HtmlTargetElement("span", Attributes = "asp-validation-for")]
+public sealed class ValidationMessageIdTagHelper : TagHelper
+{
+    [HtmlAttributeName("asp-validation-for")]
+    public required Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; }
+
+    [HtmlAttributeNotBound]
+    [ViewContext]
+    public required ViewContext ViewContext { get; set; }
+
+    public static string IdFor(string fullName) => TagBuilder.CreateSanitizedId(fullName, "_") + "-error";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        if (!output.Attributes.ContainsName("id"))
+        {
+            output.Attributes.SetAttribute("id", IdFor(ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name)));
+        }
+    }
+}
