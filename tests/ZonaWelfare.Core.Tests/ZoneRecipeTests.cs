@@ -204,7 +204,7 @@ public abstract class ZoneRecipeTests(StorageKind kind) : IAsyncLifetime
     {
         await _platform.Zones.CreateAsync("valle", TestPlatform.Recipe(ValleRecipe), "test");
 
-        var ex = await Assert.ThrowsAsync<ZoneOperationException>(() => _platform.Zones.CreateAsync("valle", TestPlatform.Recipe(ValleRecipe), "test"));
+        var ex = await Assert.ThrowsAsync<ZoneExistsException>(() => _platform.Zones.CreateAsync("valle", TestPlatform.Recipe(ValleRecipe), "test"));
 
         Assert.Contains("esiste già", ex.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
@@ -214,6 +215,79 @@ public abstract partial class BussolaEditorTests(BussolaEditorApp app)
         Assert.Contains("Unione dei comuni delle Colline", editor, StringComparison.Ordinal);
         var list = WebUtility.HtmlDecode(await client.GetStringAsync("/colline/admin/contents?type=ServizioSociale"));
         Assert.Contains("di 13 sezioni compilate", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_taken_off_line_can_be_published_again_as_it_was_after_an_edit_and_after_a_restore()
+    {
+        const string id = "srv-gr-roccastrada-pasti-domicilio";
+        var client = await app.PlatformAdminAsync();
+        var web = new Uri((await app.GetJsonAsync($"/api/grossetana/services/{id}")).GetProperty("web_url").GetString()!).AbsolutePath;
+        var editor = $"/grossetana/admin/contents/{id}/edit";
+
+        await ActAsync(client, editor, "unpublish");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync(web)).StatusCode);
+        await ActAsync(client, editor, "publish");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync(web)).StatusCode);
+
+        await ActAsync(client, editor, "unpublish");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostEditorAsync(editor, "save", ("ServicePart.WhatYouNeed", "Il modulo ROSSOBLU."))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync(web)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostEditorAsync(editor, "publish")).StatusCode);
+        Assert.Contains("Il modulo ROSSOBLU.", await app.Client().GetStringAsync(web), StringComparison.Ordinal);
+
+        var versions = await client.GetStringAsync($"/grossetana/admin/contents/{id}/versions");
+        var first = Regex.Matches(versions, "action=\"(/grossetana/admin/contents/[^\"]+/versions/[0-9a-f]{32}/restore)\"").Select(m => m.Groups[1].Value).Last();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(first, new FormUrlEncodedContent(HtmlForms.Fields(versions, $"form[action='{first}']")))).StatusCode);
+        await ActAsync(client, editor, "publish");
+        var restored = await app.Client().GetStringAsync(web);
+        Assert.DoesNotContain("ROSSOBLU", restored, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync($"/api/grossetana/services/{id}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("bussola", true)]
+    [InlineData("bussola-estate", false)]
+    [InlineData("admin", true)]
+    public async Task A_page_may_not_take_an_address_another_section_answers(string slug, bool reserved)
+    {
+        var client = await app.PlatformAdminAsync();
+
+        var response = await client.PostEditorAsync("/grossetana/admin/contents/new/Pagina", "save", ("TitlePart.Title", "Pagina " + slug), ("AutoroutePart.Slug", slug), ("field-Corpo", "Testo."));
+
+        Assert.Equal(reserved ? HttpStatusCode.BadRequest : HttpStatusCode.Redirect, response.StatusCode);
+        if (reserved)
+        {
+            Assert.Contains($"L'indirizzo «/{slug}» è riservato a un'altra sezione del sito", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_search_too_long_or_with_an_absurd_word_is_refused_by_the_page_and_the_api_with_a_clear_message()
+    {
+        var longSearch = await app.Client().GetAsync("/grossetana/bussola?q=" + new string('a', 7000));
+        Assert.Equal(HttpStatusCode.BadRequest, longSearch.StatusCode);
+        Assert.Contains("La ricerca può contenere al massimo 200 caratteri (ora ne contiene 7000)", WebUtility.HtmlDecode(await longSearch.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var word = "assistenza " + new string('z', 45);
+        var longWord = await app.Client().GetAsync("/grossetana/bussola?q=" + Uri.EscapeDataString(word));
+        Assert.Equal(HttpStatusCode.BadRequest, longWord.StatusCode);
+        Assert.Contains("è troppo lunga: una parola può avere al massimo 40 caratteri", WebUtility.HtmlDecode(await longWord.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var api = await app.Client().GetAsync("/api/grossetana/services?search=" + Uri.EscapeDataString(word));
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        using var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
+        Assert.Contains("troppo lunga", problem.RootElement.GetProperty("errors").GetProperty("search")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Presses a button of the editor's «Pubblicazione» box.</summary>
+    private static async Task ActAsync(HttpClient client, string editor, string action)
+    {
+        var html = await client.GetStringAsync(editor);
+        var target = editor[..^"edit".Length] + action;
+        var response = await client.PostAsync(target, new FormUrlEncodedContent(HtmlForms.Fields(html, $"form[action='{target}']")));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("alert-danger", await client.GetStringAsync(editor), StringComparison.Ordinal);
     }
 
     private Task<JsonObject> PublishedPartAsync(string zone, string id, string part) =>

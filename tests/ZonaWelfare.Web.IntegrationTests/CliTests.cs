@@ -56,8 +56,8 @@ public abstract class CliTests(ZonaWelfareApp app)
     [InlineData(new[] { "zones", "create", "Bad Slug", "--recipe", "RECIPE" }, 1, "non è un identificativo valido")]
     [InlineData(new[] { "zones", "create", "livornese", "--recipe", "RECIPE" }, 1, "esiste già")]
     [InlineData(new[] { "zones", "create", "senza-ricetta" }, 2, "--recipe")]
-    [InlineData(new[] { "recipes", "apply", "RECIPE", "--zone", "nessuna" }, 1, "La zona 'nessuna' non esiste")]
-    [InlineData(new[] { "zones", "export", "nessuna" }, 1, "La zona 'nessuna' non esiste")]
+    [InlineData(new[] { "recipes", "apply", "RECIPE", "--zone", "nessuna" }, 1, "La zona «nessuna» non esiste")]
+    [InlineData(new[] { "zones", "export", "nessuna" }, 1, "La zona «nessuna» non esiste")]
     [InlineData(new[] { "modules", "enable", "inesistente", "--zone", "livornese" }, 1, "il modulo 'inesistente' non esiste")]
     [InlineData(new[] { "zones", "frobnicate" }, 2, "frobnicate")]
     public async Task Invalid_input_exits_non_zero_with_a_clear_message(string[] args, int expectedCode, string expectedMessage)

@@ -33,7 +33,7 @@ public abstract class SearchCliTests(SearchCliApp app)
     }
 
     [Theory]
-    [InlineData(new[] { "search", "rebuild", "--zone", "nessuna" }, 1, "La zona 'nessuna' non esiste")]
+    [InlineData(new[] { "search", "rebuild", "--zone", "nessuna" }, 1, "La zona «nessuna» non esiste")]
     [InlineData(new[] { "search", "rebuild" }, 2, "--zone")]
     [InlineData(new[] { "search", "frobnicate" }, 2, "frobnicate")]
     public async Task Invalid_input_exits_non_zero_with_a_clear_message(string[] args, int expectedCode, string expectedMessage)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -63,6 +64,12 @@ internal sealed class PlatformAdminController(IZoneRegistry registry, ZoneManage
             model.Errors.AddRange(ex.Errors.Select(e => e.ToString()));
             return Invalid(model);
         }
+        catch (ZoneExistsException ex)
+        {
+            // A double click or a colleague: the zone they are creating is left alone.
+            model.Errors.Add(ex.Message);
+            return Invalid(model, StatusCodes.Status409Conflict);
+        }
         catch (ZoneOperationException ex)
         {
             model.Errors.Add(ex.Message);
@@ -77,13 +84,22 @@ internal sealed class PlatformAdminController(IZoneRegistry registry, ZoneManage
     public async Task<IActionResult> Details(string slug, CancellationToken cancellationToken)
     {
         var zone = await registry.FindBySlugAsync(slug, cancellationToken);
-        return zone is null ? NotFound() : View("~/Views/PlatformAdmin/Details.cshtml", new ZoneDetailsViewModel(zone, catalog.Ordered.Select(m => m.Manifest).ToList()));
+        return zone is null or { State: ZoneState.Uninitialized } ? NotFound() : View("~/Views/PlatformAdmin/Details.cshtml", new ZoneDetailsViewModel(zone, catalog.Ordered.Select(m => m.Manifest).ToList()));
     }
 
     [HttpPost("/admin/zones/{slug}/modules")]
     public async Task<IActionResult> Modules(string slug, string module, bool enable, CancellationToken cancellationToken)
     {
-        var change = await zones.ChangeModulesAsync(slug, enable ? [module] : [], enable ? [] : [module], cancellationToken);
+        ModuleChange change;
+        try
+        {
+            change = await zones.ChangeModulesAsync(slug, enable ? [module] : [], enable ? [] : [module], cancellationToken);
+        }
+        catch (ZoneNotFoundException)
+        {
+            return NotFound();
+        }
+
         TempData["Message"] = change.Succeeded
             ? $"Moduli attivi: {string.Join(", ", change.Modules)}."
             : "Operazione rifiutata: " + string.Join(" ", change.Errors);
@@ -93,7 +109,15 @@ internal sealed class PlatformAdminController(IZoneRegistry registry, ZoneManage
     [HttpPost("/admin/zones/{slug}/state")]
     public async Task<IActionResult> State(string slug, bool running, CancellationToken cancellationToken)
     {
-        await zones.SetStateAsync(slug, running ? ZoneState.Running : ZoneState.Disabled, cancellationToken);
+        try
+        {
+            await zones.SetStateAsync(slug, running ? ZoneState.Running : ZoneState.Disabled, cancellationToken);
+        }
+        catch (ZoneNotFoundException)
+        {
+            return NotFound();
+        }
+
         TempData["Message"] = running ? "Zona riattivata." : "Zona disattivata: i suoi indirizzi rispondono 404.";
         return Redirect($"~/admin/zones/{slug}");
     }
@@ -101,13 +125,22 @@ internal sealed class PlatformAdminController(IZoneRegistry registry, ZoneManage
     [HttpGet("/admin/zones/{slug}/export")]
     public async Task<IActionResult> Export(string slug, CancellationToken cancellationToken)
     {
-        var recipe = await zones.ExportAsync(slug, cancellationToken);
+        JsonObject recipe;
+        try
+        {
+            recipe = await zones.ExportAsync(slug, cancellationToken);
+        }
+        catch (ZoneNotFoundException)
+        {
+            return NotFound();
+        }
+
         return File(Encoding.UTF8.GetBytes(ZoneManager.Serialize(recipe) + "\n"), "application/json", $"{slug}.recipe.json");
     }
 
-    private ViewResult Invalid(CreateZoneViewModel model)
+    private ViewResult Invalid(CreateZoneViewModel model, int status = StatusCodes.Status400BadRequest)
     {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return View("~/Views/PlatformAdmin/Create.cshtml", model);
     }
 

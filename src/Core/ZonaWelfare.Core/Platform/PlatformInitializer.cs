@@ -25,6 +25,8 @@ internal sealed class PlatformInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await EnsurePlatformStoreAsync(storage, platform, cancellationToken);
+        // A creation killed mid-way (the process died) left a reservation and a store: nothing else ever sees them.
+        await zones.DiscardInterruptedCreationsAsync(options.Value.InterruptedCreationAfter, cancellationToken);
         await CreateInitialZonesAsync(cancellationToken);
         await CreateAdministratorAsync(cancellationToken);
     }
@@ -52,8 +54,16 @@ internal sealed class PlatformInitializer(
         foreach (var initial in options.Value.InitialZones)
         {
             var recipe = recipes.Load(initial.Recipe);
-            var result = await zones.CreateAsync(initial.Slug, recipe, actor: "setup", cancellationToken);
-            logger.LogInformation("First run: zone {Zone} created from {Recipe} ({Changes} changes)", result.Slug, initial.Recipe, result.Changes.Count);
+            try
+            {
+                var result = await zones.CreateAsync(initial.Slug, recipe, actor: "setup", cancellationToken);
+                logger.LogInformation("First run: zone {Zone} created from {Recipe} ({Changes} changes)", result.Slug, initial.Recipe, result.Changes.Count);
+            }
+            catch (ZoneExistsException)
+            {
+                // Another node, starting at the same time on the same store, creates it.
+                logger.LogInformation("First run: zone {Zone} is being created by another node", initial.Slug);
+            }
         }
     }
 

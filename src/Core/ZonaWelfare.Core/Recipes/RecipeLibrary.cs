@@ -19,6 +19,17 @@ public sealed class PlatformOptions
 
     /// <summary>Password of the first platform administrator; generated and printed once when empty.</summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>
+    /// A zone still being created after this long was interrupted (its process died): the next start removes its
+    /// store and its reservation. Creating a zone takes seconds; the margin covers a slow start beside it.
+    /// </summary>
+    public TimeSpan InterruptedCreationAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Host names the platform itself answers on (its administration and list of zones): no zone may claim them.
+    /// </summary>
+    public List<string> HostNames { get; set; } = ["localhost", "127.0.0.1", "[::1]"];
 }
 
 public sealed class InitialZone

@@ -17,7 +17,20 @@ namespace ZonaWelfare.Core.Zones;
 public sealed record RecipeApplyResult(string Slug, bool Created, IReadOnlyList<string> Changes);
 
 /// <summary>Thrown when a zone operation is refused; the message is meant for the user.</summary>
-public sealed class ZoneOperationException(string message) : Exception(message);
+public class ZoneOperationException(string message) : Exception(message);
+
+/// <summary>A zone of that slug exists, or another creation of it is under way.</summary>
+/// <summary>No zone of that slug exists (or its creation has not finished).</summary>
+public sealed class ZoneNotFoundException(string slug) : ZoneOperationException($"La zona «{slug}» non esiste.")
+{
+    public string Slug { get; } = slug;
+}
+
+public sealed class ZoneExistsException(string slug)
+    : ZoneOperationException($"La zona «{slug}» esiste già: per aggiornarla applica la ricetta alla zona.")
+{
+    public string Slug { get; } = slug;
+}
 
 /// <summary>Creates zones from recipes, applies and exports recipes, enables and disables modules.</summary>
 public sealed partial class ZoneManager
@@ -57,7 +70,11 @@ public sealed partial class ZoneManager
         : ZoneResolver.ReservedSlugs.Contains(slug) ? $"'{slug}' è una parola riservata della piattaforma."
         : null;
 
-    /// <summary>Creates a zone and applies its recipe; on any failure nothing of the zone is left behind.</summary>
+    /// <summary>
+    /// Creates a zone and applies its recipe; on any failure nothing of the zone is left behind. The slug is first
+    /// reserved by an <see cref="ZoneState.Uninitialized"/> registry row (its primary key lets exactly one of several
+    /// concurrent creations in, on any node); the others are refused before they touch anything.
+    /// </summary>
     public async Task<RecipeApplyResult> CreateAsync(string slug, RecipeDocument recipe, string? actor, CancellationToken cancellationToken = default)
     {
         if (CheckSlug(slug) is { } problem)
@@ -69,7 +86,7 @@ public sealed partial class ZoneManager
         {
             if (await db.Zones.AnyAsync(z => z.Slug == slug, cancellationToken))
             {
-                throw new ZoneOperationException($"La zona '{slug}' esiste già: per aggiornarla applica la ricetta alla zona.");
+                throw new ZoneExistsException(slug);
             }
         }
 
@@ -81,23 +98,23 @@ public sealed partial class ZoneManager
         }
 
         var now = DateTime.UtcNow;
+        await ReserveAsync(slug, now, cancellationToken);
         var zone = Describe(plan, ZoneState.Running, recipe, now, now);
         try
         {
             await _activator.MigrateAsync(zone, plan.EnabledModules, cancellationToken);
             var changes = await _engine.ApplyAsync(recipe, Fresh(slug), zone, actor, cancellationToken);
             await using var db = await _platform.CreateDbContextAsync(cancellationToken);
-            var record = new ZoneRecord { Slug = slug, DisplayName = plan.DisplayName, CreatedUtc = now };
-            CopyPlan(plan, record, recipe, now);
-            db.Zones.Add(record);
+            var record = await db.Zones.Include(z => z.HostNames).FirstAsync(z => z.Slug == slug, cancellationToken);
+            CopyPlan(plan, record, recipe, DateTime.UtcNow);
             await db.SaveChangesAsync(cancellationToken);
             _logger.LogInformation("Zone {Zone} created from recipe {Recipe} {Version}", slug, recipe.Name, recipe.Version);
             return new RecipeApplyResult(slug, Created: true, changes);
         }
         catch
         {
-            // Nothing half-written: the zone's store goes, and the registry never saw it.
-            await _storage.DeleteZoneStoreAsync(slug, CancellationToken.None);
+            // Nothing half-written: the zone's store goes, then the reservation, so the registry never shows it.
+            await DiscardAsync(slug, CancellationToken.None);
             throw;
         }
         finally
@@ -105,6 +122,66 @@ public sealed partial class ZoneManager
             _registry.Invalidate();
             _activator.Forget(slug);
         }
+    }
+
+    /// <summary>
+    /// Discards the zones whose creation was interrupted (a killed process): reservations older than
+    /// <paramref name="olderThan"/>, with their stores. Returns their slugs.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DiscardInterruptedCreationsAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        var before = DateTime.UtcNow - olderThan;
+        await using var db = await _platform.CreateDbContextAsync(cancellationToken);
+        var stale = await db.Zones.AsNoTracking()
+            .Where(z => z.State == (int)ZoneState.Uninitialized && z.UpdatedUtc < before)
+            .Select(z => z.Slug)
+            .ToListAsync(cancellationToken);
+        foreach (var slug in stale)
+        {
+            _logger.LogWarning("Zone {Zone}: its creation was interrupted; its store and reservation are removed", slug);
+            await DiscardAsync(slug, cancellationToken);
+        }
+
+        if (stale.Count > 0)
+        {
+            _registry.Invalidate();
+        }
+
+        return stale;
+    }
+
+    private async Task ReserveAsync(string slug, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await _platform.CreateDbContextAsync(cancellationToken);
+        db.Zones.Add(new ZoneRecord { Slug = slug, DisplayName = slug, State = (int)ZoneState.Uninitialized, CreatedUtc = now, UpdatedUtc = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another creation of the slug reserved it between the check above and here.
+            if (await ExistsAsync(slug, cancellationToken))
+            {
+                throw new ZoneExistsException(slug);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var db = await _platform.CreateDbContextAsync(cancellationToken);
+        return await db.Zones.AnyAsync(z => z.Slug == slug, cancellationToken);
+    }
+
+    /// <summary>Removes an uninitialized zone: its store first, then its reservation (which a zone that ran is never in).</summary>
+    private async Task DiscardAsync(string slug, CancellationToken cancellationToken)
+    {
+        await _storage.DeleteZoneStoreAsync(slug, cancellationToken);
+        await using var db = await _platform.CreateDbContextAsync(cancellationToken);
+        await db.Zones.Where(z => z.Slug == slug && z.State == (int)ZoneState.Uninitialized).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>
@@ -126,8 +203,8 @@ public sealed partial class ZoneManager
     public async Task<RecipeApplyResult> ApplyAsync(string slug, RecipeDocument recipe, string? actor, CancellationToken cancellationToken = default)
     {
         await using var db = await _platform.CreateDbContextAsync(cancellationToken);
-        var record = await db.Zones.Include(z => z.HostNames).FirstOrDefaultAsync(z => z.Slug == slug, cancellationToken)
-            ?? throw new ZoneOperationException($"La zona '{slug}' non esiste.");
+        var record = await db.Zones.Include(z => z.HostNames).FirstOrDefaultAsync(z => z.Slug == slug && z.State != (int)ZoneState.Uninitialized, cancellationToken)
+            ?? throw new ZoneNotFoundException(slug);
         var current = ZoneRegistry.ToDescriptor(record);
         var plan = PlanOf(current);
         var errors = await _engine.ValidateAsync(recipe, plan, current, cancellationToken);
@@ -156,7 +233,7 @@ public sealed partial class ZoneManager
     /// <summary>Writes the zone back as a recipe that re-applies cleanly to it.</summary>
     public async Task<JsonObject> ExportAsync(string slug, CancellationToken cancellationToken = default)
     {
-        var zone = await _registry.FindBySlugAsync(slug, cancellationToken) ?? throw new ZoneOperationException($"La zona '{slug}' non esiste.");
+        var zone = await _registry.FindBySlugAsync(slug, cancellationToken) is { State: not ZoneState.Uninitialized } found ? found : throw new ZoneNotFoundException(slug);
         _registry.Invalidate();
         var steps = await _engine.ExportStepsAsync(zone, PlanOf(zone), cancellationToken);
         return new JsonObject
@@ -173,8 +250,8 @@ public sealed partial class ZoneManager
     public async Task<ModuleChange> ChangeModulesAsync(string slug, IEnumerable<string> enable, IEnumerable<string> disable, CancellationToken cancellationToken = default)
     {
         await using var db = await _platform.CreateDbContextAsync(cancellationToken);
-        var record = await db.Zones.FirstOrDefaultAsync(z => z.Slug == slug, cancellationToken)
-            ?? throw new ZoneOperationException($"La zona '{slug}' non esiste.");
+        var record = await db.Zones.FirstOrDefaultAsync(z => z.Slug == slug && z.State != (int)ZoneState.Uninitialized, cancellationToken)
+            ?? throw new ZoneNotFoundException(slug);
         var change = _catalog.Enable(record.EnabledModules, enable);
         if (change.Succeeded && disable.Any())
         {
@@ -199,8 +276,8 @@ public sealed partial class ZoneManager
     public async Task SetStateAsync(string slug, ZoneState state, CancellationToken cancellationToken = default)
     {
         await using var db = await _platform.CreateDbContextAsync(cancellationToken);
-        var record = await db.Zones.FirstOrDefaultAsync(z => z.Slug == slug, cancellationToken)
-            ?? throw new ZoneOperationException($"La zona '{slug}' non esiste.");
+        var record = await db.Zones.FirstOrDefaultAsync(z => z.Slug == slug && z.State != (int)ZoneState.Uninitialized, cancellationToken)
+            ?? throw new ZoneNotFoundException(slug);
         if (record.State != (int)state)
         {
             record.State = (int)state;

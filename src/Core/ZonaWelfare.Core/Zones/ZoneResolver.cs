@@ -18,8 +18,11 @@ internal sealed record ZoneMatch(ZoneDescriptor Zone, ZoneMatchKind Kind, PathSt
 /// Finds the zone of a request: a host name the zone claims, else the first path segment
 /// (<c>/{zone}/…</c>), else <c>/api/{zone}/…</c>. Reserved segments are never zone slugs.
 /// </summary>
-internal sealed class ZoneResolver(IZoneRegistry registry)
+internal sealed class ZoneResolver(IZoneRegistry registry, Microsoft.Extensions.Options.IOptions<Recipes.PlatformOptions>? options = null)
 {
+    // The platform's own host names never resolve to a zone, even if a registry row claims one: /admin stays reachable.
+    private readonly HashSet<string> _platformHosts = new(options?.Value.HostNames ?? [], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>First path segments the platform keeps for itself.</summary>
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -29,7 +32,7 @@ internal sealed class ZoneResolver(IZoneRegistry registry)
 
     public async ValueTask<ZoneMatch?> ResolveAsync(HostString host, PathString pathBase, PathString path, CancellationToken cancellationToken)
     {
-        if (host.HasValue && await registry.FindByHostAsync(host.Host, cancellationToken) is { } byHost)
+        if (host.HasValue && !_platformHosts.Contains(host.Host) && await registry.FindByHostAsync(host.Host, cancellationToken) is { } byHost)
         {
             return new ZoneMatch(byHost, ZoneMatchKind.Host, pathBase, path);
         }

@@ -134,6 +134,12 @@ internal sealed class ApiQuery
             return null;
         }
 
+        if (parameter == ApiParameter.Search && Services.SearchText.Problem(value) is { } problem)
+        {
+            AddError(parameter.Name, problem);
+            return null;
+        }
+
         return value;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using ZonaWelfare.Abstractions.Caching;
@@ -46,10 +47,18 @@ internal sealed class BussolaController(IZoneSettingsStore settingsStore, ISearc
         Add("target", target);
         Add("comune", comune);
         Add("accessMode", accessMode);
-        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)];
         pagina = Math.Clamp(pagina, 1, MaxPage);
         var settings = await settingsStore.GetAsync<BussolaSettings>(BussolaSettings.SectionName, cancellationToken);
         var near = NearPoint.From(settings, vicino, lat, lon);
+        if (SearchText.Problem(q) is { } problem)
+        {
+            // Refused before the index sees it: the page says why, and keeps the form to try again.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            var none = new SearchResults(0, [], new Dictionary<string, IReadOnlyList<FacetValue>>(), false, null);
+            return View("~/Views/Bussola/Index.cshtml", new BussolaSearchModel(null, filters, none, 1, null, near, settings.Comuni.ToList()) { Problem = problem });
+        }
+
+        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         var types = await reader.ServiceTypesAsync(cancellationToken);
         var results = await search.SearchAsync(
             new SearchQuery
@@ -97,6 +106,9 @@ internal sealed record BussolaSearchModel(
     NearPoint? Near,
     IReadOnlyList<BussolaPlace> Places)
 {
+    /// <summary>Why the search was refused (too long), shown above the results.</summary>
+    public string? Problem { get; init; }
+
     public int Pages => Math.Clamp((Results.Total + BussolaController.PageSize - 1) / BussolaController.PageSize, 1, BussolaController.MaxPage);
 
     /// <summary>The page numbers to link: the first, the last and two either side of this one; null marks a gap.</summary>

@@ -19,7 +19,7 @@ internal static class SearchCli
         {
             var slug = parse.GetValue(zone)!;
             var descriptor = await services.GetRequiredService<IZoneRegistry>().FindBySlugAsync(slug, ct)
-                ?? throw new ZoneOperationException($"La zona '{slug}' non esiste.");
+                ?? throw new ZoneNotFoundException(slug);
             if (!descriptor.IsModuleEnabled(SearchModule.Id))
             {
                 throw new ZoneOperationException($"La ricerca non è attiva nella zona '{slug}': attiva il modulo con «modules enable {SearchModule.Id} --zone {slug}».");

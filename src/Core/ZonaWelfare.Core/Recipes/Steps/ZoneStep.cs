@@ -6,7 +6,7 @@ using ZonaWelfare.Core.Data;
 namespace ZonaWelfare.Core.Recipes.Steps;
 
 /// <summary>The <c>zone</c> step: the zone's display name, the host names it claims and its comuni.</summary>
-internal sealed partial class ZoneStep(IDbContextFactory<PlatformDbContext> platform) : RecipeStep<ZoneStep.Model>
+internal sealed partial class ZoneStep(IDbContextFactory<PlatformDbContext> platform, Microsoft.Extensions.Options.IOptions<PlatformOptions> options) : RecipeStep<ZoneStep.Model>
 {
     public const string StepName = "zone";
 
@@ -44,6 +44,12 @@ internal sealed partial class ZoneStep(IDbContextFactory<PlatformDbContext> plat
             if (!HostName().IsMatch(host))
             {
                 context.AddError($"hostNames[{i}]", $"'{hosts[i]}' non è un nome host valido.");
+                continue;
+            }
+
+            if (options.Value.HostNames.Contains(host, StringComparer.OrdinalIgnoreCase))
+            {
+                context.AddError($"hostNames[{i}]", $"il nome host «{host}» è quello della piattaforma (amministrazione ed elenco delle zone): una zona non può usarlo.");
                 continue;
             }
 
