@@ -8,6 +8,9 @@ public static class ZoneOutputCache
 
     /// <summary>The tag every cached response of a zone carries.</summary>
     public static string Tag(string slug) => "zone:" + slug;
+
+    /// <summary>The tag every cached response of every zone carries (to drop them all at once).</summary>
+    public const string AllZonesTag = "zones";
 }
 
 /// <summary>Drops the current zone's cached public pages (call after publishing, unpublishing, removing).</summary>

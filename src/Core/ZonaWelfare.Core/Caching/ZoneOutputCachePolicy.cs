@@ -29,6 +29,7 @@ internal sealed class ZoneOutputCachePolicy : IOutputCachePolicy
         if (zone is not null)
         {
             context.Tags.Add(ZoneOutputCache.Tag(zone.Slug));
+            context.Tags.Add(ZoneOutputCache.AllZonesTag);
             context.CacheVaryByRules.VaryByValues["zone"] = zone.Slug;
         }
 
@@ -49,9 +50,9 @@ internal sealed class ZoneOutputCachePolicy : IOutputCachePolicy
     }
 }
 
-/// <summary>Evicts the current zone's cached pages.</summary>
-internal sealed class ZoneCacheInvalidator(IOutputCacheStore store, IZoneContext zoneContext) : IZoneCacheInvalidator
+/// <summary>Evicts the current zone's cached pages, on every node.</summary>
+internal sealed class ZoneCacheInvalidator(ZoneEvictions evictions, IZoneContext zoneContext) : IZoneCacheInvalidator
 {
-    public async Task InvalidateAsync(CancellationToken cancellationToken = default) =>
-        await store.EvictByTagAsync(ZoneOutputCache.Tag(zoneContext.Current.Slug), cancellationToken);
+    public Task InvalidateAsync(CancellationToken cancellationToken = default) =>
+        evictions.EvictZoneAsync(zoneContext.Current.Slug, cancellationToken);
 }

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ZonaWelfare.Core.Data;
 
 /// <summary>The platform registry: zones, their host names and modules, and platform administrators.</summary>
-internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options)
+internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring every node shares (cookies, antiforgery tokens).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<ZoneRecord> Zones => Set<ZoneRecord>();
 
     public DbSet<ZoneHostRecord> ZoneHosts => Set<ZoneHostRecord>();
@@ -25,6 +28,11 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
             zone.Property(z => z.Comuni).HasConversion(StringListConverter, StringListComparer);
             zone.Property(z => z.EnabledModules).HasConversion(StringListConverter, StringListComparer);
             zone.HasMany(z => z.HostNames).WithOne().HasForeignKey(h => h.Slug).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id);
         });
         modelBuilder.Entity<ZoneHostRecord>(host =>
         {

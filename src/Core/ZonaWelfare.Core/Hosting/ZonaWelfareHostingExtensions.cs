@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -128,6 +129,9 @@ public static class ZonaWelfareHostingExtensions
         AddPublicApis(services);
         services.AddOutputCache(options => options.AddPolicy(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.PolicyName, new Caching.ZoneOutputCachePolicy()));
         services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator, Caching.ZoneCacheInvalidator>();
+        services.AddSingleton<Caching.ZoneEvictions>();
+        services.AddHostedService<Caching.ClusterEvictionListener>();
+        AddSharedKeyRing(services, configuration);
         services.AddHostedService<PlatformInitializer>();
         // After the initializer: the scheduler validates the job store tables its migration creates.
         services.AddHostedService<ZoneJobsHost>();
@@ -237,6 +241,23 @@ public static class ZonaWelfareHostingExtensions
         options.SlidingExpiration = true;
     }
 
+    /// <summary>
+    /// One Data Protection key ring for every node, kept in the platform store, so a sign-in cookie or a form token
+    /// made by one node is read by the others. The keys are encrypted at rest with the certificate configured in
+    /// <c>DataProtection:CertificatePath</c> (and <c>DataProtection:CertificatePassword</c>); without one they are
+    /// stored as the platform database protects them, and the host says so at start.
+    /// </summary>
+    private static void AddSharedKeyRing(IServiceCollection services, ConfigurationManager configuration)
+    {
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("ZonaWelfare")
+            .PersistKeysToDbContext<PlatformDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
+        {
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]));
+        }
+    }
+
     private static bool InZone(HttpContext context) => context.RequestServices.GetRequiredService<IZoneContext>().Zone is not null;
 
     private static void AddStorage(IServiceCollection services)
@@ -280,7 +301,7 @@ public static class ZonaWelfareHostingExtensions
             sp.GetRequiredService<IZoneStorage>(),
             sp.GetRequiredService<ModuleCatalog>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ZoneManager>>(),
-            sp.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>()));
+            sp.GetRequiredService<Caching.ZoneEvictions>()));
         services.AddSingleton(sp => new PlatformUsers(sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ZoneEndpointMatcherPolicy>());
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ZonaWelfare.Abstractions.Recipes;
@@ -42,7 +41,7 @@ public sealed partial class ZoneManager
     private readonly IZoneStorage _storage;
     private readonly ModuleCatalog _catalog;
     private readonly ILogger<ZoneManager> _logger;
-    private readonly IOutputCacheStore _cache;
+    private readonly Caching.ZoneEvictions _evictions;
 
     internal ZoneManager(
         IDbContextFactory<PlatformDbContext> platform,
@@ -52,9 +51,9 @@ public sealed partial class ZoneManager
         IZoneStorage storage,
         ModuleCatalog catalog,
         ILogger<ZoneManager> logger,
-        IOutputCacheStore cache)
+        Caching.ZoneEvictions evictions)
     {
-        _cache = cache;
+        _evictions = evictions;
         _platform = platform;
         _engine = engine;
         _activator = activator;
@@ -119,7 +118,7 @@ public sealed partial class ZoneManager
         }
         finally
         {
-            _registry.Invalidate();
+            await _evictions.RegistryChangedAsync(CancellationToken.None);
             _activator.Forget(slug);
         }
     }
@@ -144,7 +143,7 @@ public sealed partial class ZoneManager
 
         if (stale.Count > 0)
         {
-            _registry.Invalidate();
+            await _evictions.RegistryChangedAsync(cancellationToken);
         }
 
         return stale;
@@ -219,7 +218,7 @@ public sealed partial class ZoneManager
         if (CopyPlan(plan, record, recipe, DateTime.UtcNow))
         {
             await db.SaveChangesAsync(cancellationToken);
-            _registry.Invalidate();
+            await _evictions.RegistryChangedAsync(cancellationToken);
         }
 
         if (changes.Count > 0)
@@ -268,7 +267,7 @@ public sealed partial class ZoneManager
         record.EnabledModules = change.Modules.ToList();
         record.UpdatedUtc = DateTime.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
-        _registry.Invalidate();
+        await _evictions.RegistryChangedAsync(cancellationToken);
         await EvictAsync(slug, cancellationToken);
         return change;
     }
@@ -283,14 +282,14 @@ public sealed partial class ZoneManager
             record.State = (int)state;
             record.UpdatedUtc = DateTime.UtcNow;
             await db.SaveChangesAsync(cancellationToken);
-            _registry.Invalidate();
+            await _evictions.RegistryChangedAsync(cancellationToken);
             await EvictAsync(slug, cancellationToken);
         }
     }
 
     /// <summary>Drops the zone's cached public pages after its registry entry or data changed.</summary>
     private async Task EvictAsync(string slug, CancellationToken cancellationToken) =>
-        await _cache.EvictByTagAsync(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.Tag(slug), cancellationToken);
+        await _evictions.EvictZoneAsync(slug, cancellationToken);
 
     private static ZonePlan PlanOf(ZoneDescriptor zone)
     {

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Net.Http.Headers;
+using ZonaWelfare.Core.Hosting;
+
+namespace ZonaWelfare.Web.IntegrationTests;
+
+/// <summary>
+/// Two web nodes on one PostgreSQL, each with its own local folder, behave as one: a sign-in cookie and a form token
+/// made by one are good on the other, and a page taken off line on one is gone from the other's output cache at once.
+/// </summary>
+public sealed class TwoNodesTests(TwoNodesTests.Nodes nodes) : IClassFixture<TwoNodesTests.Nodes>
+{
+    [Fact]
+    public async Task A_platform_sign_in_on_one_node_is_valid_on_the_other()
+    {
+        var cookies = await Nodes.SignInAsync(nodes.A);
+
+        using var onB = Request(HttpMethod.Get, "/admin", cookies);
+        var response = await nodes.B.CreateClient(NoRedirects).SendAsync(onB);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Zona Livornese", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_token_made_by_one_node_is_accepted_by_the_other()
+    {
+        var client = nodes.A.CreateClient(NoRedirects);
+        var page = await client.GetAsync("/admin/login");
+        var cookies = Cookies(page);
+        var fields = HtmlForms.Fields(await page.Content.ReadAsStringAsync(), "form[action='/admin/login']")
+            .Where(f => f.Key is not ("UserName" or "Password"))
+            .Append(new("UserName", "admin"))
+            .Append(new("Password", ZonaWelfareApp.AdminPassword));
+
+        using var onB = Request(HttpMethod.Post, "/admin/login", cookies);
+        onB.Content = new FormUrlEncodedContent(fields);
+        var response = await nodes.B.CreateClient(NoRedirects).SendAsync(onB);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_unpublished_on_one_node_leaves_the_other_nodes_cache_within_two_seconds()
+    {
+        const string page = "/livornese/chi-siamo";
+        var citizenOnB = nodes.B.CreateClient(NoRedirects);
+        Assert.Equal(HttpStatusCode.OK, (await citizenOnB.GetAsync(page)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await citizenOnB.GetAsync(page)).StatusCode);   // now in B's output cache
+
+        var cookies = await Nodes.SignInAsync(nodes.A);
+        await PressAsync(nodes.A, cookies, "/livornese/admin/contents/livornese-chi-siamo/edit", "unpublish");
+        Assert.True(await WithinAsync(TimeSpan.FromSeconds(2), async () => (await citizenOnB.GetAsync(page)).StatusCode == HttpStatusCode.NotFound), "Node B still served the page 2 s after node A unpublished it.");
+
+        await PressAsync(nodes.A, cookies, "/livornese/admin/contents/livornese-chi-siamo/edit", "publish");
+        Assert.True(await WithinAsync(TimeSpan.FromSeconds(2), async () => (await citizenOnB.GetAsync(page)).StatusCode == HttpStatusCode.OK), "Node B still answered 404 2 s after node A published the page again.");
+    }
+
+    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, HandleCookies = false };
+
+    private static async Task PressAsync(Node node, string cookies, string editor, string action)
+    {
+        using var get = Request(HttpMethod.Get, editor, cookies);
+        var page = await node.CreateClient(NoRedirects).SendAsync(get);
+        var target = editor[..^"edit".Length] + action;
+        using var post = Request(HttpMethod.Post, target, cookies + "; " + Cookies(page));
+        post.Content = new FormUrlEncodedContent(HtmlForms.Fields(await page.Content.ReadAsStringAsync(), $"form[action='{target}']"));
+        Assert.Equal(HttpStatusCode.Redirect, (await node.CreateClient(NoRedirects).SendAsync(post)).StatusCode);
+    }
+
+    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return await condition();
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string cookies)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (cookies.Length > 0)
+        {
+            request.Headers.Add("Cookie", cookies);
+        }
+
+        return request;
+    }
+
+    /// <summary>The cookies a response sets, as a Cookie header.</summary>
+    private static string Cookies(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? SetCookieHeaderValue.ParseList(values.ToList()).Select(c => $"{c.Name}={c.Value}")
+            : []);
+
+    /// <summary>Node A starts first and sets the store up; node B joins it. Each has its own data folder.</summary>
+    public sealed class Nodes : IAsyncLifetime
+    {
+        private TestDatabase _database = null!;
+
+        public Node A { get; private set; } = null!;
+
+        public Node B { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            _database = await TestPostgres.CreateDatabaseAsync();
+            A = new Node(_database.ConnectionString);
+            _ = A.Server;
+            B = new Node(_database.ConnectionString);
+            _ = B.Server;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+
+        /// <summary>Signs the platform administrator in on <paramref name="node"/>; returns the Cookie header to send.</summary>
+        public static async Task<string> SignInAsync(Node node)
+        {
+            var client = node.CreateClient(NoRedirects);
+            var page = await client.GetAsync("/admin/login");
+            var antiforgery = Cookies(page);
+            var fields = HtmlForms.Fields(await page.Content.ReadAsStringAsync(), "form[action='/admin/login']")
+                .Where(f => f.Key is not ("UserName" or "Password"))
+                .Append(new("UserName", "admin"))
+                .Append(new("Password", ZonaWelfareApp.AdminPassword));
+            using var post = Request(HttpMethod.Post, "/admin/login", antiforgery);
+            post.Content = new FormUrlEncodedContent(fields);
+            var response = await client.SendAsync(post);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return antiforgery + "; " + Cookies(response);
+        }
+    }
+
+    /// <summary>A web node: the shipped host on the shared PostgreSQL, with a folder of its own.</summary>
+    public sealed class Node(string connectionString) : WebApplicationFactory<Program>
+    {
+        private readonly TempFolder _folder = new();
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            _folder.Dispose();
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(ZonaWelfareHostingExtensions.TestingEnvironment);
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+            builder.UseSetting("Storage:DataPath", _folder.Path);
+            builder.UseSetting("Platform:AdminPassword", ZonaWelfareApp.AdminPassword);
+        }
+    }
+}
