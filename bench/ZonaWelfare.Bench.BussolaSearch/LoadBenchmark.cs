@@ -15,7 +15,11 @@ internal static class LoadBenchmark
 {
     public static async Task<int> RunAsync(Args args)
     {
-        var url = new Uri(args.Required("--url"));
+        // "{n}" in the address becomes a number that grows with every request: each is a distinct address, so the
+        // output cache never answers (an uncached search), e.g. --url "http://127.0.0.1:5300/z/bussola?q=anziani+{n}".
+        var template = args.Required("--url");
+        var distinct = template.Contains("{n}", StringComparison.Ordinal);
+        long sequence = 0;
         var label = args.Required("--label");
         var concurrency = args.Int("--concurrency", 8);
         var seconds = args.Double("--seconds", 10);
@@ -45,19 +49,32 @@ internal static class LoadBenchmark
             var own = counters[i] = new LoopCounters();
             while (!stop.IsCancellationRequested)
             {
+                var url = distinct ? template.Replace("{n}", Interlocked.Increment(ref sequence).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) : template;
                 var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-                await using var body = await response.Content.ReadAsStreamAsync();
-                long bytes = 0;
-                int read;
-                while ((read = await body.ReadAsync(buffer[i])) > 0)
+                try
                 {
-                    bytes += read;
-                }
+                    using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+                    await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
+                    long bytes = 0;
+                    int read;
+                    while ((read = await body.ReadAsync(buffer[i], stop.Token)) > 0)
+                    {
+                        bytes += read;
+                    }
 
-                if (Volatile.Read(ref measuring) == 1)
+                    if (Volatile.Read(ref measuring) == 1)
+                    {
+                        own.Add(response.StatusCode == HttpStatusCode.OK, bytes, Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.StatusCode.ToString());
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
-                    own.Add(response.StatusCode == HttpStatusCode.OK, bytes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    // The measured window is over: a request cut short here is not an error.
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
+                {
+                    // A reset connection or a timeout is an error of the server under load, counted and reported.
+                    own.Add(false, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name + ": " + ex.Message);
                 }
             }
         })).ToList();
@@ -78,8 +95,13 @@ internal static class LoadBenchmark
         var ok = counters.Sum(c => c.Ok);
         var errors = counters.Sum(c => c.Errors);
         var latencies = counters.SelectMany(c => c.Latencies).ToList();
+        foreach (var kind in counters.SelectMany(c => c.Failures).GroupBy(f => f).OrderByDescending(g => g.Count()).Take(5))
+        {
+            Console.WriteLine(FormattableString.Invariant($"ERRORS {label}: {kind.Count()} × {kind.Key}"));
+        }
+
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT load label={label} concurrency={concurrency} seconds={elapsed:F2} ok={ok} errors={errors} rps={ok / elapsed:F0} bytes_per_response={(ok > 0 ? counters.Sum(c => c.Bytes) / ok : 0)} mean_ms={(latencies.Count > 0 ? latencies.Average() : 0):F3} p99_ms={Stats.Percentile(latencies, 99):F3} server_cpu={(serverCpu is { } s ? (s / elapsed * 100).ToString("F0", CultureInfo.InvariantCulture) : "na")}% client_cpu={clientCpu / elapsed * 100:F0}%"));
+            $"RESULT load label={label} concurrency={concurrency} seconds={elapsed:F2} ok={ok} errors={errors} rps={ok / elapsed:F0} bytes_per_response={(ok > 0 ? counters.Sum(c => c.Bytes) / ok : 0)} mean_ms={(latencies.Count > 0 ? latencies.Average() : 0):F3} p50_ms={Stats.Percentile(latencies, 50):F3} p95_ms={Stats.Percentile(latencies, 95):F3} p99_ms={Stats.Percentile(latencies, 99):F3} server_cpu={(serverCpu is { } s ? (s / elapsed * 100).ToString("F0", CultureInfo.InvariantCulture) : "na")}% client_cpu={clientCpu / elapsed * 100:F0}%"));
         return errors > 0 ? 1 : 0;
     }
 
@@ -105,9 +127,11 @@ internal static class LoadBenchmark
 
         public long Bytes { get; private set; }
 
-        public List<double> Latencies { get; } = new(200_000);
+        public List<double> Latencies { get; } = new(20_000);
 
-        public void Add(bool ok, long bytes, double ms)
+        public List<string> Failures { get; } = [];
+
+        public void Add(bool ok, long bytes, double ms, string outcome)
         {
             if (ok)
             {
@@ -118,6 +142,7 @@ internal static class LoadBenchmark
             else
             {
                 Errors++;
+                Failures.Add(outcome);
             }
         }
     }

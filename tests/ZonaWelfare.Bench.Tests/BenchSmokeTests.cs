@@ -19,6 +19,25 @@ public sealed partial class BenchSmokeTests
     };
 
     [Fact]
+    public async Task Load_runs_distinct_searches_and_cached_pages_concurrently_and_reports_errors_and_percentiles()
+    {
+        using var work = new TempFolder();
+
+        var run = await BenchProcess.RunAsync("bash", [
+            Path.Combine(RepositoryPaths.Root, "bench", "load", "run.sh"),
+            "--no-build", "--web", BenchProcess.WebFolder, "--work", work.Path,
+            "--services", "30", "--clients", "4", "--connections", "8", "--seconds", "1", "--warmup", "0",
+            "--port", BenchProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ], RepositoryPaths.Root, timeout: TimeSpan.FromSeconds(150));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        foreach (var label in new[] { "search-html", "search-api", "page-cached", "page-cached-conn" })
+        {
+            Assert.Matches($@"\| {label} \| \d+ \| [1-9]\d* \| 0 \| \d+\.\d+ \| \d+\.\d+ \| \d+\.\d+ \| \d+ \| \d+ \|", run.Output);
+        }
+    }
+
+    [Fact]
     public async Task Zones_scale_seeds_zones_from_the_base_recipe_and_measures_both_configurations()
     {
         using var work = new TempFolder();

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ZonaWelfare.Abstractions.Data;
 using ZonaWelfare.Abstractions.Contents;
@@ -162,6 +163,33 @@ public abstract partial class BussolaEditorTests(BussolaEditorApp app)
         AssertCommands(counter, record, 8, "a service's API record");
     }
 
+    [Fact]
+    public async Task Requests_open_zone_connections_and_run_sql_without_blocking_a_thread()
+    {
+        var calls = app.Services.GetRequiredService<SynchronousDatabaseCalls>();
+        // Activated first: EF Core's SQLite provider checks that the database exists synchronously inside
+        // MigrateAsync, once per zone and process, which is not a request's own work.
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync("/grossetana/?attiva=" + Guid.NewGuid().ToString("N"))).StatusCode);
+        var opensBefore = calls.AsyncOpens;
+        var before = calls.Calls.Count;
+        var client = await app.PlatformAdminAsync();
+        var fresh = "?sync=" + Guid.NewGuid().ToString("N");
+        foreach (var path in new[] { "/grossetana/" + fresh, ServicePath + fresh, "/grossetana/bussola?q=centro+anziani", "/api/grossetana/services?per_page=20&page=1", "/grossetana/admin/contents" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+        }
+
+        var editor = $"/grossetana/admin/contents/{Service}/edit";
+        var html = await client.GetStringAsync(editor);
+        var saved = await client.PostAsync(HtmlForms.Action(html, "form.content-editor"), HtmlForms.Multipart(HtmlForms.Fields(html, "form.content-editor", ("intent", "publish"))));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        Assert.True(calls.AsyncOpens > opensBefore, "no zone connection was opened through EF Core's asynchronous API");
+        var synchronous = calls.Calls.Skip(before).ToList();
+        Assert.True(synchronous.Count == 0, "synchronous database calls on request paths:\n" + string.Join("\n---\n", synchronous.Take(5)));
+    }
+
     private static void AssertCommands(SqlCommandCounter counter, string path, int most, string what)
     {
         var commands = counter.Commands(path);
@@ -315,7 +343,50 @@ public abstract class BussolaEditorApp(StorageKind kind) : BussolaApp(kind)
             services.AddSingleton<SqlCommandCounter>();
             services.AddSingleton<IZoneDbInterceptor>(sp => sp.GetRequiredService<SqlCommandCounter>());
             services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SqlCommandCounter.RequestTargets>();
+            services.AddSingleton<SynchronousDatabaseCalls>();
+            services.AddSingleton<IZoneDbInterceptor>(sp => sp.GetRequiredService<SynchronousDatabaseCalls>());
         });
+    }
+}
+
+/// <summary>Records every zone connection opened and every command run through EF Core's synchronous API.</summary>
+public sealed class SynchronousDatabaseCalls : DbConnectionInterceptor, IZoneDbInterceptor, IDbCommandInterceptor
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _calls = new();
+    private int _asyncOpens;
+
+    public IReadOnlyList<string> Calls => [.. _calls];
+
+    public int AsyncOpens => _asyncOpens;
+
+    public override InterceptionResult ConnectionOpening(System.Data.Common.DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        _calls.Enqueue("open: " + Environment.StackTrace);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(System.Data.Common.DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _asyncOpens);
+        return ValueTask.FromResult(result);
+    }
+
+    InterceptionResult<System.Data.Common.DbDataReader> IDbCommandInterceptor.ReaderExecuting(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result)
+    {
+        _calls.Enqueue("reader: " + command.CommandText);
+        return result;
+    }
+
+    InterceptionResult<int> IDbCommandInterceptor.NonQueryExecuting(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        _calls.Enqueue("non-query: " + command.CommandText);
+        return result;
+    }
+
+    InterceptionResult<object> IDbCommandInterceptor.ScalarExecuting(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        _calls.Enqueue("scalar: " + command.CommandText);
+        return result;
     }
 }
 

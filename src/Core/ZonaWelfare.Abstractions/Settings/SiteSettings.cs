@@ -20,5 +20,7 @@ public sealed class SiteSettings
 
     public string? Address { get; set; }
 
+    /// <summary>The body's own site: http(s) only in practice; anything else is refused (see <see cref="SafeUrl"/>).</summary>
+    [SafeUrl]
     public string? Website { get; set; }
 }

@@ -40,6 +40,7 @@ internal sealed class PlatformAccountController(PlatformUsers users) : Controlle
                 new Claim(ClaimTypes.NameIdentifier, userId!),
                 new Claim(ClaimTypes.Name, model.UserName.Trim()),
                 new Claim(ZonaWelfareHostingExtensions.PlatformAdminClaim, "true"),
+                new Claim(ZonaWelfareHostingExtensions.PlatformStampClaim, await users.SecurityStampAsync(userId!, cancellationToken)),
             ],
             ZonaWelfareHostingExtensions.PlatformScheme);
         await HttpContext.SignInAsync(ZonaWelfareHostingExtensions.PlatformScheme, new ClaimsPrincipal(identity));
@@ -47,8 +48,14 @@ internal sealed class PlatformAccountController(PlatformUsers users) : Controlle
     }
 
     [HttpPost("/admin/logout")]
-    public async Task<IActionResult> Logout()
+    public async Task<IActionResult> Logout(CancellationToken cancellationToken)
     {
+        // A new stamp ends this session everywhere: a copy of the cookie stops working too.
+        if ((await HttpContext.AuthenticateAsync(ZonaWelfareHostingExtensions.PlatformScheme)).Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } userId)
+        {
+            await users.RotateSecurityStampAsync(userId, cancellationToken);
+        }
+
         await HttpContext.SignOutAsync(ZonaWelfareHostingExtensions.PlatformScheme);
         return Redirect("~/");
     }

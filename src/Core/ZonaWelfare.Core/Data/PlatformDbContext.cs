@@ -103,5 +103,8 @@ internal sealed class PlatformUserRecord
 
     public DateTime? LockoutEndUtc { get; set; }
 
+    /// <summary>Copied into the sign-in cookie; changed at sign-out, which ends every session of the user.</summary>
+    public string? SecurityStamp { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 }

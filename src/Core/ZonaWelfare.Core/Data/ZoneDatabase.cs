@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -9,7 +10,10 @@ namespace ZonaWelfare.Core.Data;
 
 /// <summary>
 /// One connection per scope to the current zone's database, shared by every module DbContext of the
-/// scope; a transaction begun here is joined by all of them. EF Core interceptors registered in the container
+/// scope; a transaction begun here is joined by all of them. The connection is created closed when the first
+/// context is configured (options are built synchronously) and opened, asynchronously, by the first command
+/// that needs it: EF Core's opening goes through <see cref="ConnectionInterceptor"/>, which opens and prepares
+/// it once and keeps it open until the scope ends. No thread waits on the open. EF Core interceptors registered in the container
 /// (<see cref="IZoneDbInterceptor"/>, e.g. a test counting SQL commands) are added to every module DbContext.
 /// </summary>
 internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage, IEnumerable<IZoneDbInterceptor> interceptors) : IZoneDatabase, IAsyncDisposable, IDisposable
@@ -27,7 +31,7 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
     {
         var connection = GetConnection();
         storage.UseConnection(builder, connection, "__migrations_" + moduleId.Replace('-', '_'));
-        builder.AddInterceptors(new EnlistInterceptor(this));
+        builder.AddInterceptors(new EnlistInterceptor(this), new ConnectionInterceptor(this));
         builder.AddInterceptors(interceptors);
         // Migrations are written by hand to be provider-neutral, without model snapshots.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -40,7 +44,7 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
             throw new InvalidOperationException("A zone transaction is already open in this scope.");
         }
 
-        var connection = GetConnection();
+        var connection = await OpenAsync(cancellationToken);
         _transaction = new ZoneTransaction(this, await connection.BeginTransactionAsync(cancellationToken));
         return _transaction;
     }
@@ -74,10 +78,69 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
                 : throw new InvalidOperationException($"This scope's database belongs to zone '{_connectionSlug}', not '{zone.Slug}'.");
         }
 
-        // DbContext options are built synchronously; opening a local or pooled connection is quick.
-        _connection = storage.OpenZoneConnectionAsync(zone.Slug, CancellationToken.None).GetAwaiter().GetResult();
+        // DbContext options are built synchronously: the connection is opened later, by OpenAsync.
+        _connection = storage.CreateZoneConnection(zone.Slug);
         _connectionSlug = zone.Slug;
         return _connection;
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = GetConnection();
+        if (connection.State != ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+            await storage.PrepareZoneConnectionAsync(connection, _connectionSlug!, cancellationToken);
+        }
+
+        return connection;
+    }
+
+    private DbConnection Open()
+    {
+        var connection = GetConnection();
+        if (connection.State != ConnectionState.Open)
+        {
+            connection.Open();
+            storage.PrepareZoneConnection(connection, _connectionSlug!);
+        }
+
+        return connection;
+    }
+
+    /// <summary>
+    /// Takes over EF Core's opening and closing of the scope's connection: opened and prepared once (SQLite
+    /// pragmas, the zone's PostgreSQL schema), closed only when the scope ends, whichever context used it first.
+    /// </summary>
+    private sealed class ConnectionInterceptor(ZoneDatabase owner) : DbConnectionInterceptor
+    {
+        public override async ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (!ReferenceEquals(connection, owner._connection))
+            {
+                return result;
+            }
+
+            await owner.OpenAsync(cancellationToken);
+            return InterceptionResult.Suppress();
+        }
+
+        public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+        {
+            if (!ReferenceEquals(connection, owner._connection))
+            {
+                return result;
+            }
+
+            owner.Open();
+            return InterceptionResult.Suppress();
+        }
+
+        public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            ValueTask.FromResult(ReferenceEquals(connection, owner._connection) ? InterceptionResult.Suppress() : result);
+
+        public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            ReferenceEquals(connection, owner._connection) ? InterceptionResult.Suppress() : result;
     }
 
     private sealed class ZoneTransaction(ZoneDatabase owner, DbTransaction transaction) : IZoneTransaction

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,9 @@ public static class ZonaWelfareHostingExtensions
     public const string PlatformScheme = ZoneAuthentication.PlatformScheme;
     public const string PlatformAdminPolicy = "PlatformAdmin";
     private const string AutoScheme = "zw.auto";
+    /// <summary>The platform user's security stamp in the platform cookie.</summary>
+    public const string PlatformStampClaim = "zw:platform-stamp";
+
     public const string PlatformAdminClaim = ZoneAuthentication.PlatformAdminClaim;
 
     /// <summary>The environment the test suites run the host in.</summary>
@@ -114,6 +118,7 @@ public static class ZonaWelfareHostingExtensions
                 var platformOnly = new Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationEvents();
                 options.Events.OnRedirectToLogin = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToLogin(context);
                 options.Events.OnRedirectToAccessDenied = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToAccessDenied(context);
+                options.Events.OnValidatePrincipal = ValidatePlatformSessionAsync;
             });
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
             .AddAuthenticationSchemes(PlatformScheme)
@@ -149,6 +154,7 @@ public static class ZonaWelfareHostingExtensions
     /// <summary>The request pipeline: zone resolution, static assets, routing, authentication, endpoints of the platform and modules.</summary>
     public static WebApplication UseZonaWelfare(this WebApplication app)
     {
+        app.UseMiddleware<Security.SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -228,6 +234,22 @@ public static class ZonaWelfareHostingExtensions
     }
 
     /// <summary>An HttpOnly, SameSite=Lax sign-in cookie that slides over an 8-hour working day.</summary>
+    /// <summary>
+    /// A platform cookie is valid while its security stamp is the user's: checked on every request (one indexed
+    /// read), so a sign-out ends every copy of the session at once, on every node.
+    /// </summary>
+    private static async Task ValidatePlatformSessionAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        var stamp = context.Principal?.FindFirst(PlatformStampClaim)?.Value;
+        var users = context.HttpContext.RequestServices.GetRequiredService<PlatformUsers>();
+        if (userId is null || stamp is null || !await users.IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(PlatformScheme);
+        }
+    }
+
     private static void SessionCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options, string name, string accountPath)
     {
         options.Cookie.Name = name;

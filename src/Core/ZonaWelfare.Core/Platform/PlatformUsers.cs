@@ -67,23 +67,58 @@ public sealed class PlatformUsers
             return (PlatformSignInResult.LockedOut, null);
         }
 
+        // Each change is one atomic UPDATE that re-checks the lock in its WHERE clause: parallel attempts count one
+        // by one (no lost increments), and a right password checked while wrong ones lock the account is refused.
+        var id = user.Id;
         if (_hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            user.AccessFailedCount++;
-            if (user.AccessFailedCount >= MaxFailedAttempts)
+            var counted = await db.Users
+                .Where(u => u.Id == id && (u.LockoutEndUtc == null || u.LockoutEndUtc <= now))
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1), cancellationToken);
+            if (counted == 0)
             {
-                user.LockoutEndUtc = now + LockoutDuration;
-                user.AccessFailedCount = 0;
+                return (PlatformSignInResult.LockedOut, null);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            return (user.LockoutEndUtc > now ? PlatformSignInResult.LockedOut : PlatformSignInResult.Failed, null);
+            var locked = await db.Users
+                .Where(u => u.Id == id && u.AccessFailedCount >= MaxFailedAttempts)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEndUtc, now + LockoutDuration).SetProperty(x => x.AccessFailedCount, 0), cancellationToken);
+            return (locked > 0 ? PlatformSignInResult.LockedOut : PlatformSignInResult.Failed, null);
         }
 
-        user.AccessFailedCount = 0;
-        user.LockoutEndUtc = null;
-        await db.SaveChangesAsync(cancellationToken);
+        var signedIn = await db.Users
+            .Where(u => u.Id == id && (u.LockoutEndUtc == null || u.LockoutEndUtc <= now))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.LockoutEndUtc, (DateTime?)null), cancellationToken);
+        if (signedIn == 0)
+        {
+            return (PlatformSignInResult.LockedOut, null);
+        }
+
         return (PlatformSignInResult.Succeeded, user.Id);
+    }
+
+    /// <summary>The user's current security stamp, created at the first sign-in that needs it.</summary>
+    public async Task<string> SecurityStampAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId && u.SecurityStamp == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, Guid.NewGuid().ToString("N")), cancellationToken);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleAsync(cancellationToken) ?? "";
+    }
+
+    /// <summary>Whether a cookie's stamp is still the user's (false once the user signed out elsewhere or was removed).</summary>
+    public async Task<bool> IsCurrentAsync(string userId, string stamp, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AnyAsync(u => u.Id == userId && u.SecurityStamp == stamp, cancellationToken);
+    }
+
+    /// <summary>Ends every session of the user: cookies carrying the old stamp are refused from the next request.</summary>
+    public async Task RotateSecurityStampAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, Guid.NewGuid().ToString("N")), cancellationToken);
     }
 
     /// <summary>A random password for the first administrator: 20 characters, no look-alikes.</summary>

@@ -22,6 +22,15 @@ internal interface IZoneStorage
     /// <summary>Opens a connection to the zone's database, ready for use.</summary>
     Task<DbConnection> OpenZoneConnectionAsync(string slug, CancellationToken cancellationToken);
 
+    /// <summary>A connection to the zone's database, not yet opened: open it, then <see cref="PrepareZoneConnectionAsync"/>.</summary>
+    DbConnection CreateZoneConnection(string slug);
+
+    /// <summary>Makes a just-opened zone connection ready (SQLite pragmas; the zone's PostgreSQL schema).</summary>
+    Task PrepareZoneConnectionAsync(DbConnection connection, string slug, CancellationToken cancellationToken);
+
+    /// <summary>The same as <see cref="PrepareZoneConnectionAsync"/>, for a caller that chose EF Core's synchronous API.</summary>
+    void PrepareZoneConnection(DbConnection connection, string slug);
+
     void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable);
 
     /// <summary>Prepares and configures the platform registry database.</summary>

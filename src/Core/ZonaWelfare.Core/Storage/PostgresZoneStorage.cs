@@ -53,10 +53,24 @@ internal sealed class PostgresZoneStorage : IZoneStorage, IAsyncDisposable
     public async Task<DbConnection> OpenZoneConnectionAsync(string slug, CancellationToken cancellationToken)
     {
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await PrepareZoneConnectionAsync(connection, slug, cancellationToken);
+        return connection;
+    }
+
+    public DbConnection CreateZoneConnection(string slug) => _dataSource.CreateConnection();
+
+    public async Task PrepareZoneConnectionAsync(DbConnection connection, string slug, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SET search_path TO \"{SchemaOf(slug)}\"";
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
+    }
+
+    public void PrepareZoneConnection(DbConnection connection, string slug)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SET search_path TO \"{SchemaOf(slug)}\"";
+        command.ExecuteNonQuery();
     }
 
     public void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable) =>

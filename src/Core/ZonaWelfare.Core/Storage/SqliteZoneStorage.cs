@@ -43,6 +43,18 @@ internal sealed class SqliteZoneStorage(DataPaths paths) : IZoneStorage
         return connection;
     }
 
+    public DbConnection CreateZoneConnection(string slug) => new SqliteConnection(ZoneConnectionString(slug));
+
+    public Task PrepareZoneConnectionAsync(DbConnection connection, string slug, CancellationToken cancellationToken) =>
+        PrepareAsync((SqliteConnection)connection, cancellationToken);
+
+    public void PrepareZoneConnection(DbConnection connection, string slug)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = PrepareSql;
+        command.ExecuteNonQuery();
+    }
+
     public void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable) =>
         builder.UseSqlite(connection, sqlite => sqlite.MigrationsHistoryTable(migrationsHistoryTable));
 
@@ -76,7 +88,9 @@ internal sealed class SqliteZoneStorage(DataPaths paths) : IZoneStorage
     {
         // WAL lets readers and one writer work at once; it persists in the file, foreign keys do not.
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        command.CommandText = PrepareSql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private const string PrepareSql = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 }

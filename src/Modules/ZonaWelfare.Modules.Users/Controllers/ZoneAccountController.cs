@@ -50,6 +50,13 @@ internal sealed class ZoneAccountController(SignInManager<ZoneUser> accounts) : 
     [HttpPost("/account/logout")]
     public async Task<IActionResult> Logout()
     {
+        // A new security stamp ends the session everywhere (the stamp is checked on every request): a copy of the
+        // cookie stops working too.
+        if (await accounts.UserManager.GetUserAsync(User) is { } user)
+        {
+            await accounts.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await accounts.SignOutAsync();
         TempData["Message"] = "Sei uscito.";
         return LocalRedirect("~/account/login");

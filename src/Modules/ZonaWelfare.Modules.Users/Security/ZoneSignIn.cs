@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZonaWelfare.Abstractions.Security;
@@ -14,6 +15,9 @@ namespace ZonaWelfare.Modules.Users.Security;
 /// <summary>Identity's sign-in over the platform's zone cookie (<see cref="ZoneAuthentication.ZoneScheme"/>), not a cookie of its own.</summary>
 internal sealed class ZoneSignInManager : SignInManager<ZoneUser>
 {
+    private readonly UsersDbContext _db;
+    private readonly TimeProvider _clock;
+
     public ZoneSignInManager(
         UserManager<ZoneUser> userManager,
         IHttpContextAccessor contextAccessor,
@@ -21,9 +25,70 @@ internal sealed class ZoneSignInManager : SignInManager<ZoneUser>
         IOptions<IdentityOptions> optionsAccessor,
         ILogger<SignInManager<ZoneUser>> logger,
         IAuthenticationSchemeProvider schemes,
-        IUserConfirmation<ZoneUser> confirmation)
-        : base(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation) =>
+        IUserConfirmation<ZoneUser> confirmation,
+        UsersDbContext db,
+        TimeProvider clock)
+        : base(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    {
         AuthenticationScheme = ZoneAuthentication.ZoneScheme;
+        _db = db;
+        _clock = clock;
+    }
+
+    /// <summary>
+    /// Identity's check, with the failure counter kept by atomic UPDATEs rather than read-modify-save (which loses
+    /// increments under parallel attempts): every wrong password counts, the one that reaches the limit locks the
+    /// account and rotates its concurrency stamp, and a right password is accepted only if the stamp it read is still
+    /// current, so a right password checked while wrong ones lock the account is refused.
+    /// </summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(ZoneUser user, string password, bool lockoutOnFailure)
+    {
+        var id = user.Id;
+        var max = Options.Lockout.MaxFailedAccessAttempts;
+        if (await IsLockedOutAsync(id))
+        {
+            return SignInResult.LockedOut;
+        }
+
+        if (await UserManager.CheckPasswordAsync(user, password))
+        {
+            var fresh = await State(id);
+            if (fresh is null || IsLocked(fresh.LockoutEnd))
+            {
+                return SignInResult.LockedOut;
+            }
+
+            var reset = await _db.Users.Where(u => u.Id == id && u.ConcurrencyStamp == fresh.ConcurrencyStamp)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0));
+            return reset == 0 ? SignInResult.LockedOut : SignInResult.Success;
+        }
+
+        if (!lockoutOnFailure)
+        {
+            return SignInResult.Failed;
+        }
+
+        await _db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1));
+        var until = _clock.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
+        var locked = await _db.Users.Where(u => u.Id == id && u.AccessFailedCount >= max)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, until).SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()));
+        if (locked > 0)
+        {
+            Logger.LogWarning("Zone user {UserId} locked out after {Attempts} failed sign-ins", id, max);
+            return SignInResult.LockedOut;
+        }
+
+        return await IsLockedOutAsync(id) ? SignInResult.LockedOut : SignInResult.Failed;
+    }
+
+    private async Task<bool> IsLockedOutAsync(string id) => await State(id) is { } state && IsLocked(state.LockoutEnd);
+
+    private bool IsLocked(DateTimeOffset? end) => end is { } value && value > _clock.GetUtcNow();
+
+    private Task<LockState?> State(string id) =>
+        _db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new LockState(u.LockoutEnd, u.ConcurrencyStamp)).FirstOrDefaultAsync();
+
+    private sealed record LockState(DateTimeOffset? LockoutEnd, string? ConcurrencyStamp);
 }
 
 /// <summary>The zone user's identity: id, user name, security stamp and the zone it belongs to.</summary>
