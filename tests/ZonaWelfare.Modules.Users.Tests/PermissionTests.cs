@@ -69,6 +69,8 @@ public abstract class PermissionTests(StorageKind kind) : UsersTestZone(kind)
         var missing = await InZoneAsync("nord", async services =>
         {
             var db = services.GetRequiredService<UsersDbContext>();
+            // The zone's connection opens on first use; raw ADO.NET use opens it through EF first.
+            await db.Database.OpenConnectionAsync();
             var connection = db.Database.GetDbConnection();
             var problems = new List<string>();
             foreach (var entity in db.Model.GetEntityTypes())
