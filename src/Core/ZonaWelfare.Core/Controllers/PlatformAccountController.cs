@@ -40,7 +40,7 @@ internal sealed class PlatformAccountController(PlatformUsers users) : Controlle
                 new Claim(ClaimTypes.NameIdentifier, userId!),
                 new Claim(ClaimTypes.Name, model.UserName.Trim()),
                 new Claim(ZonaWelfareHostingExtensions.PlatformAdminClaim, "true"),
-                new Claim(ZonaWelfareHostingExtensions.PlatformStampClaim, await users.SecurityStampAsync(userId!, cancellationToken)),
+                new Claim(Security.PlatformCookieEvents.StampClaim, await users.SecurityStampAsync(userId!, cancellationToken)),
             ],
             ZonaWelfareHostingExtensions.PlatformScheme);
         await HttpContext.SignInAsync(ZonaWelfareHostingExtensions.PlatformScheme, new ClaimsPrincipal(identity));

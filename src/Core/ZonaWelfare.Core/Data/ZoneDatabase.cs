@@ -13,8 +13,8 @@ namespace ZonaWelfare.Core.Data;
 /// scope; a transaction begun here is joined by all of them. The connection is created closed when the first
 /// context is configured (options are built synchronously) and opened, asynchronously, by the first command
 /// that needs it: EF Core's opening goes through <see cref="ConnectionInterceptor"/>, which opens and prepares
-/// it once and keeps it open until the scope ends. No thread waits on the open. EF Core interceptors registered in the container
-/// (<see cref="IZoneDbInterceptor"/>, e.g. a test counting SQL commands) are added to every module DbContext.
+/// it once and keeps it open until the scope ends. No thread waits on the open. EF Core interceptors registered
+/// in the container (<see cref="IZoneDbInterceptor"/>, e.g. a test counting SQL commands) are added to every module DbContext.
 /// </summary>
 internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage, IEnumerable<IZoneDbInterceptor> interceptors) : IZoneDatabase, IAsyncDisposable, IDisposable
 {

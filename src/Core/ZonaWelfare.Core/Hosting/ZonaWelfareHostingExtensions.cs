@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -37,9 +36,6 @@ public static class ZonaWelfareHostingExtensions
     public const string PlatformScheme = ZoneAuthentication.PlatformScheme;
     public const string PlatformAdminPolicy = "PlatformAdmin";
     private const string AutoScheme = "zw.auto";
-    /// <summary>The platform user's security stamp in the platform cookie.</summary>
-    public const string PlatformStampClaim = "zw:platform-stamp";
-
     public const string PlatformAdminClaim = ZoneAuthentication.PlatformAdminClaim;
 
     /// <summary>The environment the test suites run the host in.</summary>
@@ -102,6 +98,7 @@ public static class ZonaWelfareHostingExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton<Security.ZoneCookieEvents>();
+        services.AddSingleton<Security.PlatformCookieEvents>();
         // Inside a zone the ambient user is the zone's own; platform administrators act in zones through [ZoneAdmin].
         services.AddAuthentication(options => options.DefaultScheme = AutoScheme)
             .AddPolicyScheme(AutoScheme, "Zona o piattaforma", options => options.ForwardDefaultSelector = http =>
@@ -114,11 +111,7 @@ public static class ZonaWelfareHostingExtensions
             .AddCookie(PlatformScheme, options =>
             {
                 SessionCookie(options, "zw.platform", "/admin");
-                // [ZoneAdmin] challenges both cookies; inside a zone the zone cookie answers (its sign-in page, or a 403).
-                var platformOnly = new Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationEvents();
-                options.Events.OnRedirectToLogin = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToLogin(context);
-                options.Events.OnRedirectToAccessDenied = context => InZone(context.HttpContext) ? Task.CompletedTask : platformOnly.RedirectToAccessDenied(context);
-                options.Events.OnValidatePrincipal = ValidatePlatformSessionAsync;
+                options.EventsType = typeof(Security.PlatformCookieEvents);
             });
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdminPolicy, policy => policy
             .AddAuthenticationSchemes(PlatformScheme)
@@ -234,22 +227,6 @@ public static class ZonaWelfareHostingExtensions
     }
 
     /// <summary>An HttpOnly, SameSite=Lax sign-in cookie that slides over an 8-hour working day.</summary>
-    /// <summary>
-    /// A platform cookie is valid while its security stamp is the user's: checked on every request (one indexed
-    /// read), so a sign-out ends every copy of the session at once, on every node.
-    /// </summary>
-    private static async Task ValidatePlatformSessionAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
-    {
-        var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        var stamp = context.Principal?.FindFirst(PlatformStampClaim)?.Value;
-        var users = context.HttpContext.RequestServices.GetRequiredService<PlatformUsers>();
-        if (userId is null || stamp is null || !await users.IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted))
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(PlatformScheme);
-        }
-    }
-
     private static void SessionCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options, string name, string accountPath)
     {
         options.Cookie.Name = name;
@@ -279,8 +256,6 @@ public static class ZonaWelfareHostingExtensions
             dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]));
         }
     }
-
-    private static bool InZone(HttpContext context) => context.RequestServices.GetRequiredService<IZoneContext>().Zone is not null;
 
     private static void AddStorage(IServiceCollection services)
     {

@@ -19,8 +19,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
 
-    private const string PermissionsPolicy = "camera=(), microphone=(), payment=(), usb=(), interest-cohort=(), geolocation=()";
-    private const string PermissionsPolicyWithGeolocation = "camera=(), microphone=(), payment=(), usb=(), interest-cohort=(), geolocation=(self)";
+    private const string DeviceFeatures = "camera=(), microphone=(), payment=(), usb=(), interest-cohort=(), ";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -37,7 +36,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers["Permissions-Policy"] = AsksForPosition(context.Request) ? PermissionsPolicyWithGeolocation : PermissionsPolicy;
+        headers["Permissions-Policy"] = DeviceFeatures + (AsksForPosition(context.Request) ? "geolocation=(self)" : "geolocation=()");
         return Task.CompletedTask;
     }
 

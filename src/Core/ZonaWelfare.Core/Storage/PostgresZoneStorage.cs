@@ -62,16 +62,18 @@ internal sealed class PostgresZoneStorage : IZoneStorage, IAsyncDisposable
     public async Task PrepareZoneConnectionAsync(DbConnection connection, string slug, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SET search_path TO \"{SchemaOf(slug)}\"";
+        command.CommandText = SearchPathSql(slug);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public void PrepareZoneConnection(DbConnection connection, string slug)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SET search_path TO \"{SchemaOf(slug)}\"";
+        command.CommandText = SearchPathSql(slug);
         command.ExecuteNonQuery();
     }
+
+    private string SearchPathSql(string slug) => $"SET search_path TO \"{SchemaOf(slug)}\"";
 
     public void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable) =>
         builder.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));

@@ -37,30 +37,23 @@ internal sealed class ZoneSignInManager : SignInManager<ZoneUser>
 
     /// <summary>
     /// Identity's check, with the failure counter kept by atomic UPDATEs rather than read-modify-save (which loses
-    /// increments under parallel attempts): every wrong password counts, the one that reaches the limit locks the
-    /// account and rotates its concurrency stamp, and a right password is accepted only if the stamp it read is still
-    /// current, so a right password checked while wrong ones lock the account is refused.
+    /// increments under parallel attempts). Every change is guarded by the concurrency stamp read before the password
+    /// was checked, and the lock rotates it: an attempt checked while another locks the account changes nothing and
+    /// is refused, a right password included, and the counter is not left above zero after a lockout.
     /// </summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(ZoneUser user, string password, bool lockoutOnFailure)
     {
         var id = user.Id;
-        var max = Options.Lockout.MaxFailedAccessAttempts;
-        if (await IsLockedOutAsync(id))
+        var state = await _db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new LockState(u.LockoutEnd, u.ConcurrencyStamp)).FirstOrDefaultAsync();
+        if (state is null || state.LockoutEnd > _clock.GetUtcNow())
         {
             return SignInResult.LockedOut;
         }
 
+        var current = _db.Users.Where(u => u.Id == id && u.ConcurrencyStamp == state.ConcurrencyStamp);
         if (await UserManager.CheckPasswordAsync(user, password))
         {
-            var fresh = await State(id);
-            if (fresh is null || IsLocked(fresh.LockoutEnd))
-            {
-                return SignInResult.LockedOut;
-            }
-
-            var reset = await _db.Users.Where(u => u.Id == id && u.ConcurrencyStamp == fresh.ConcurrencyStamp)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0));
-            return reset == 0 ? SignInResult.LockedOut : SignInResult.Success;
+            return await current.ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0)) == 0 ? SignInResult.LockedOut : SignInResult.Success;
         }
 
         if (!lockoutOnFailure)
@@ -68,25 +61,23 @@ internal sealed class ZoneSignInManager : SignInManager<ZoneUser>
             return SignInResult.Failed;
         }
 
-        await _db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1));
-        var until = _clock.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
-        var locked = await _db.Users.Where(u => u.Id == id && u.AccessFailedCount >= max)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, until).SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()));
-        if (locked > 0)
+        if (await current.ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1)) == 0)
         {
-            Logger.LogWarning("Zone user {UserId} locked out after {Attempts} failed sign-ins", id, max);
             return SignInResult.LockedOut;
         }
 
-        return await IsLockedOutAsync(id) ? SignInResult.LockedOut : SignInResult.Failed;
+        var max = Options.Lockout.MaxFailedAccessAttempts;
+        var until = _clock.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
+        var locked = await current.Where(u => u.AccessFailedCount >= max)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, until).SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()));
+        if (locked == 0)
+        {
+            return SignInResult.Failed;
+        }
+
+        Logger.LogWarning("Zone user {UserId} locked out after {Attempts} failed sign-ins", id, max);
+        return SignInResult.LockedOut;
     }
-
-    private async Task<bool> IsLockedOutAsync(string id) => await State(id) is { } state && IsLocked(state.LockoutEnd);
-
-    private bool IsLocked(DateTimeOffset? end) => end is { } value && value > _clock.GetUtcNow();
-
-    private Task<LockState?> State(string id) =>
-        _db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new LockState(u.LockoutEnd, u.ConcurrencyStamp)).FirstOrDefaultAsync();
 
     private sealed record LockState(DateTimeOffset? LockoutEnd, string? ConcurrencyStamp);
 }
