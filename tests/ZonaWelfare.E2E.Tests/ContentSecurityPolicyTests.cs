@@ -28,6 +28,9 @@ public sealed class ContentSecurityPolicyTests(E2EApp app)
         await citizen.GotoAsync("/livornese/");
         await citizen.Locator("button.custom-navbar-toggler").ClickAsync();
         await Expect(citizen.Locator("#menu-principale")).ToBeVisibleAsync();
+        // The menu slides in: screenshot it once its links are fully on screen.
+        await citizen.WaitForFunctionAsync("() => document.querySelector('#menu-principale a.nav-link').getBoundingClientRect().left >= 0");
+        await E2EApp.ScreenshotAsync(citizen, "csp-menu-telefono");
 
         var editor = await app.NewPageAsync();
         Watch(editor, violations);
@@ -43,6 +46,7 @@ public sealed class ContentSecurityPolicyTests(E2EApp app)
         var fieldset = editor.Locator("#ServicePart-cosa-serve");
         await fieldset.GetByRole(AriaRole.Button, new() { Name = "Anteprima" }).ClickAsync();
         await Expect(fieldset.Locator(".zw-md-preview")).ToBeVisibleAsync();
+        await E2EApp.ScreenshotAsync(editor, "csp-editor-anteprima");
 
         Assert.True(violations.Count == 0, "blocked by the Content-Security-Policy:\n" + string.Join("\n", violations));
     }
