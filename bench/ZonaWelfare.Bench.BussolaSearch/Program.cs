@@ -5,7 +5,9 @@ using ZonaWelfare.Bench.BussolaSearch;
 //   latency  --data DIR --zone SLUG --base URL --out CSV [--warmup 3] [--rounds 30]
 //   path     --data DIR --zone SLUG                     (prints the public address of the first service, relative to the zone)
 //   load     --url URL --concurrency C --seconds S --out CSV --label L [--warmup-seconds 3] [--server-pid PID]
-const string Usage = "Uso: ZonaWelfare.Bench.BussolaSearch seed|latency|load --opzione valore ... (vedi bench/README.md)";
+//   zones    --data DIR --count N --recipe FILE --templates DIR [--services 5]   (bench/zones-release/run.sh drives these two)
+//   touch    --base URL --count N --pid PID [--checkpoints 100,1000,5000] [--parallel 2]
+const string Usage = "Uso: ZonaWelfare.Bench.BussolaSearch seed|latency|load|zones|touch --opzione valore ... (vedi bench/README.md)";
 if (args.Length == 0)
 {
     await Console.Error.WriteLineAsync(Usage);
@@ -20,6 +22,8 @@ try
         "seed" => await Seeder.RunAsync(options),
         "latency" => await LatencyBenchmark.RunAsync(options),
         "load" => await LoadBenchmark.RunAsync(options),
+        "zones" => await ZonesBenchmark.SeedAsync(options),
+        "touch" => await ZonesBenchmark.TouchAsync(options),
         "path" => FirstServicePath(options),
         _ => throw new ArgumentException($"verbo sconosciuto «{args[0]}».\n{Usage}"),
     };

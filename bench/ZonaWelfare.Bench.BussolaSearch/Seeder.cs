@@ -139,25 +139,7 @@ internal static class Seeder
         // Items are generated in a fixed order and batches commit whole, so the first `existing` are already there.
         foreach (var batch in items.Skip(existing).Chunk(batchSize))
         {
-            await using var scope = await root.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
-            var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
-            await using (var transaction = await scope.ServiceProvider.GetRequiredService<IZoneDatabase>().BeginTransactionAsync())
-            {
-                foreach (var generated in batch)
-                {
-                    var item = new ContentItem
-                    {
-                        ContentItemId = generated.Id,
-                        ContentItemVersionId = Guid.NewGuid().ToString("N"),
-                        ContentType = generated.Type,
-                        Content = generated.Content,
-                    };
-                    await contents.CreateAsync(item, publish: true);
-                }
-
-                await transaction.CommitAsync();
-            }
-
+            await WriteItemsAsync(root, zone, batch);
             written += batch.Length;
             if (Stopwatch.GetElapsedTime(lastReport).TotalSeconds >= 15 || existing + written == expected)
             {
@@ -173,5 +155,26 @@ internal static class Seeder
         }
 
         return written;
+    }
+
+    /// <summary>Creates the items, published, in one transaction of the zone.</summary>
+    internal static async Task WriteItemsAsync(IServiceProvider root, ZoneDescriptor zone, IReadOnlyList<GeneratedItem> items)
+    {
+        await using var scope = await root.GetRequiredService<IZoneScopeFactory>().CreateScopeAsync(zone);
+        var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
+        await using var transaction = await scope.ServiceProvider.GetRequiredService<IZoneDatabase>().BeginTransactionAsync();
+        foreach (var generated in items)
+        {
+            var item = new ContentItem
+            {
+                ContentItemId = generated.Id,
+                ContentItemVersionId = Guid.NewGuid().ToString("N"),
+                ContentType = generated.Type,
+                Content = (System.Text.Json.Nodes.JsonObject)generated.Content.DeepClone(),
+            };
+            await contents.CreateAsync(item, publish: true);
+        }
+
+        await transaction.CommitAsync();
     }
 }

@@ -39,6 +39,26 @@ public sealed partial class BenchSmokeTests
     }
 
     [Fact]
+    public async Task Zones_release_touches_more_zones_than_the_bound_and_reports_descriptors_and_memory()
+    {
+        using var work = new TempFolder();
+
+        var run = await BenchProcess.RunAsync("bash", [
+            Path.Combine(RepositoryPaths.Root, "bench", "zones-release", "run.sh"),
+            "--no-build", "--web", BenchProcess.WebFolder, "--work", work.Path,
+            "--zones", "6", "--bound", "2", "--checkpoints", "2,4", "--services", "2",
+            "--port", BenchProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ], RepositoryPaths.Root, timeout: TimeSpan.FromSeconds(150));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        foreach (var zones in new[] { 2, 4, 6 })
+        {
+            // Zones touched, fds, RSS, zones holding files (never more than the bound), requests, 0 errors, p50, p95.
+            Assert.Matches($@"\| {zones} \| \d+ \| \d+ \| [0-2] \| {zones * 2} \| 0 \| [\d.]+ \| [\d.]+ \|", run.Output);
+        }
+    }
+
+    [Fact]
     public async Task Zones_scale_seeds_zones_from_the_base_recipe_and_measures_both_configurations()
     {
         using var work = new TempFolder();

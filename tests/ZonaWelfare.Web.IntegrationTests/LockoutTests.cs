@@ -136,6 +136,35 @@ public abstract partial class LockoutTests(ZonaWelfareApp app)
         Assert.StartsWith($"/{zone}/account/login", after.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_password_reset_by_an_administrator_ends_the_users_sessions()
+    {
+        var zone = await ZoneWithUserAsync("reimposta");
+        var user = app.Client();
+        var page = await user.GetStringAsync($"/{zone}/account/login");
+        var signedIn = await user.PostAsync($"/{zone}/account/login", Form(page, ("UserName", "mario.rossi"), ("Password", Right), ("ReturnUrl", "")));
+        using var copy = CopyOf(signedIn, "zw.zone");
+        Assert.Equal(HttpStatusCode.Forbidden, (await copy.GetAsync($"/{zone}/admin")).StatusCode);
+
+        // The platform administrator gives the user a new password from the zone's user admin.
+        var admin = app.Client();
+        var login = await admin.GetStringAsync("/admin/login");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync("/admin/login", Form(login, ("UserName", "admin"), ("Password", ZonaWelfareApp.AdminPassword)))).StatusCode);
+        var list = await admin.GetStringAsync($"/{zone}/admin/users");
+        var id = UserLink().Match(list).Groups[1].Value;
+        Assert.NotEmpty(id);
+        var editor = await admin.GetStringAsync($"/{zone}/admin/users/{id}");
+        var reset = await admin.PostAsync($"/{zone}/admin/users/{id}/password", Form(editor, ("NewPassword", "Nuova-Password-2026!")));
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+
+        foreach (var session in new[] { copy, user })
+        {
+            var after = await session.GetAsync($"/{zone}/admin");
+            Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+            Assert.StartsWith($"/{zone}/account/login", after.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Another browser holding a copy of the session cookie just issued (as a stolen cookie would be).</summary>
     private HttpClient CopyOf(HttpResponseMessage signedIn, string cookieName)
     {
@@ -168,6 +197,9 @@ public abstract partial class LockoutTests(ZonaWelfareApp app)
 
     private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
         new([new KeyValuePair<string, string>("__RequestVerificationToken", Token().Match(page).Groups[1].Value), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+
+    [GeneratedRegex("href=\"[^\"]*/admin/users/([0-9a-fA-F-]{8,})\"")]
+    private static partial Regex UserLink();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

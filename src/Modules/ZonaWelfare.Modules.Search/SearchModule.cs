@@ -4,6 +4,7 @@ using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Recipes;
 using ZonaWelfare.Abstractions.Search;
+using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Search.Analysis;
 using ZonaWelfare.Modules.Search.Data;
 using ZonaWelfare.Modules.Search.Indexing;
@@ -34,6 +35,7 @@ public sealed class SearchModule : ZoneModule
         services.AddSingleton<ZoneIndexer>();
         services.AddSingleton<IndexingSignal>();
         services.AddSingleton<SynonymProvider>();
+        services.AddSingleton<IZoneReleaseHandler, SearchZoneRelease>();
         services.AddScoped<IndexingTaskStore>();
         services.AddScoped<IContentHandler, SearchContentHandler>();
         services.AddScoped<ISearchService, SearchService>();

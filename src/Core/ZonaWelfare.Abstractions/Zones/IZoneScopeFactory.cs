@@ -6,6 +6,7 @@ namespace ZonaWelfare.Abstractions.Zones;
 /// The one way to run work in a zone outside an HTTP request (a job, a CLI command, a test, a benchmark):
 /// a DI scope whose <see cref="IZoneContext"/> is the zone, so every zone DbContext, the zone database and
 /// the zone's files resolve to it. Requests get their zone from the zone middleware instead.
+/// A scope holds its zone: the platform never releases an idle zone while a scope in it is open.
 /// </summary>
 public interface IZoneScopeFactory
 {
@@ -14,6 +15,13 @@ public interface IZoneScopeFactory
     /// platform and of its enabled modules; a no-op once done), then opens a scope in it.
     /// </summary>
     Task<IZoneScope> CreateScopeAsync(ZoneDescriptor zone, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a scope in the zone only if it is activated on this node now (and holds it there, as
+    /// <see cref="CreateScopeAsync"/> does); null otherwise. For background work that follows the zones in use,
+    /// such as an index catching up with other nodes' changes, which must not wake a zone released as idle.
+    /// </summary>
+    IZoneScope? TryCreateActiveScope(ZoneDescriptor zone);
 
     /// <summary>
     /// Opens a scope in the zone exactly as its store is now, without activating it. For the platform's own

@@ -11,9 +11,9 @@ namespace ZonaWelfare.Core.Caching;
 /// <summary>
 /// Drops what the nodes cache when a zone changes: this node's cached answers at once, and, where several nodes
 /// share a PostgreSQL store, every other node's within moments (a NOTIFY that <see cref="ClusterEvictionListener"/>
-/// hears). An embedded SQLite store has one node, so there is nobody to tell.
+/// hears). The zone's <see cref="ZoneDataCache"/> entries go with its pages. An embedded SQLite store has one node, so there is nobody to tell.
 /// </summary>
-internal sealed class ZoneEvictions(IOutputCacheStore store, IZoneStorage storage, ZoneRegistry registry, ILogger<ZoneEvictions> logger)
+internal sealed class ZoneEvictions(IOutputCacheStore store, ZoneDataCache data, IZoneStorage storage, ZoneRegistry registry, ILogger<ZoneEvictions> logger)
 {
     /// <summary>The PostgreSQL channel of the evictions.</summary>
     public const string Channel = "zonawelfare_evictions";
@@ -26,6 +26,7 @@ internal sealed class ZoneEvictions(IOutputCacheStore store, IZoneStorage storag
     /// <summary>The zone's cached answers are stale on every node.</summary>
     public async Task EvictZoneAsync(string slug, CancellationToken cancellationToken)
     {
+        data.Drop(slug);
         await store.EvictByTagAsync(ZoneOutputCache.Tag(slug), cancellationToken);
         await BroadcastAsync(ZonePrefix + slug, cancellationToken);
     }
@@ -46,6 +47,7 @@ internal sealed class ZoneEvictions(IOutputCacheStore store, IZoneStorage storag
         }
         else if (payload.StartsWith(ZonePrefix, StringComparison.Ordinal))
         {
+            data.Drop(payload[ZonePrefix.Length..]);
             await store.EvictByTagAsync(ZoneOutputCache.Tag(payload[ZonePrefix.Length..]), cancellationToken);
         }
     }
@@ -54,6 +56,7 @@ internal sealed class ZoneEvictions(IOutputCacheStore store, IZoneStorage storag
     public async Task EvictEverythingAsync(CancellationToken cancellationToken)
     {
         registry.Invalidate();
+        data.DropAll();
         await store.EvictByTagAsync(ZoneOutputCache.AllZonesTag, cancellationToken);
     }
 

@@ -128,6 +128,8 @@ public static class ZonaWelfareHostingExtensions
         services.AddOutputCache(options => options.AddPolicy(ZonaWelfare.Abstractions.Caching.ZoneOutputCache.PolicyName, new Caching.ZoneOutputCachePolicy()));
         services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneCacheInvalidator, Caching.ZoneCacheInvalidator>();
         services.AddSingleton<Caching.ZoneEvictions>();
+        services.AddSingleton<Caching.ZoneDataCache>();
+        services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneDataCache, Caching.CurrentZoneDataCache>();
         services.AddHostedService<Caching.ClusterEvictionListener>();
         AddSharedKeyRing(services, configuration);
         services.AddHostedService<PlatformInitializer>();
@@ -288,6 +290,7 @@ public static class ZonaWelfareHostingExtensions
         services.AddSingleton<IZoneRegistry>(sp => sp.GetRequiredService<ZoneRegistry>());
         services.AddSingleton<ZoneResolver>();
         services.AddSingleton<ZoneActivator>();
+        services.AddHostedService<ZoneReleaseService>();
         services.AddSingleton<IZoneScopeFactory, ZoneScopeFactory>();
         // ZoneManager and PlatformUsers are public services over internal storage types: built here, where their constructors are visible.
         services.AddSingleton(sp => new ZoneManager(

@@ -30,6 +30,16 @@ public sealed class PlatformOptions
     /// Host names the platform itself answers on (its administration and list of zones): no zone may claim them.
     /// </summary>
     public List<string> HostNames { get; set; } = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>
+    /// How many zones this process keeps activated at most. Beyond it the least recently requested idle zones are
+    /// released (their pooled connections, search indexes and caches), and re-activated on their next request, so
+    /// descriptors and memory stay bounded whatever the number of zones. 0 keeps every zone activated.
+    /// </summary>
+    public int MaxActiveZones { get; set; } = 200;
+
+    /// <summary>A zone no request has used for this long is released too, whatever the bound. Zero or less: never.</summary>
+    public TimeSpan ZoneIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 public sealed class InitialZone

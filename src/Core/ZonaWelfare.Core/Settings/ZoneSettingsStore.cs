@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Recipes;
 using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Core.Data;
@@ -8,19 +10,21 @@ namespace ZonaWelfare.Core.Settings;
 
 /// <summary>
 /// Settings sections stored as JSON in the zone's own database. A page reads several sections (site,
-/// theme, a module's own): the first read of a scope loads them all in one query, and the scope reuses
-/// them, kept in step with what it saves itself.
+/// theme, a module's own): they are read all at once, in one query, and kept in the zone's data cache until
+/// the zone's data changes (a save here drops it on every node), so most requests read none; the scope keeps
+/// in step with what it saves itself.
 /// </summary>
-internal sealed class ZoneSettingsStore(CoreZoneDbContext db) : IZoneSettingsStore
+internal sealed class ZoneSettingsStore(CoreZoneDbContext db, IZoneDataCache cache, IZoneCacheInvalidator invalidator) : IZoneSettingsStore
 {
-    private Dictionary<string, string>? _scope;
+    private const string CacheKey = "core:settings";
+    private IReadOnlyDictionary<string, string>? _scope;
 
     private static JsonSerializerOptions Options => RecipeStep<object>.SerializerOptions;
 
     public async Task<T> GetAsync<T>(string section, CancellationToken cancellationToken = default)
         where T : class, new()
     {
-        _scope ??= await ReadAllAsync(cancellationToken);
+        _scope ??= await cache.GetOrAddAsync(CacheKey, ReadAllAsync, cancellationToken);
         return _scope.TryGetValue(section, out var json) ? JsonSerializer.Deserialize<T>(json, Options) ?? new T() : new T();
     }
 
@@ -49,10 +53,16 @@ internal sealed class ZoneSettingsStore(CoreZoneDbContext db) : IZoneSettingsSto
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        _scope?[section] = json;
+        if (_scope is not null)
+        {
+            _scope = new Dictionary<string, string>(_scope, StringComparer.Ordinal) { [section] = json };
+        }
+
+        await invalidator.InvalidateAsync(cancellationToken);
         return true;
     }
 
-    public async Task<Dictionary<string, string>> ReadAllAsync(CancellationToken cancellationToken) =>
-        await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Section, s => s.Json, cancellationToken);
+    /// <summary>Every section as stored now, read from the database (not the cache): for exports.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadAllAsync(CancellationToken cancellationToken) =>
+        (await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Section, s => s.Json, cancellationToken)).ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -19,6 +19,12 @@ internal interface IZoneStorage
     /// <summary>Removes the zone's database and files.</summary>
     Task DeleteZoneStoreAsync(string slug, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Closes the zone's idle pooled connections (and those in use as they return), when the zone is released:
+    /// a SQLite pool per zone holds its file open. PostgreSQL zones share one pool, so there is nothing to do.
+    /// </summary>
+    void ReleaseZoneConnections(string slug);
+
     /// <summary>Opens a connection to the zone's database, ready for use.</summary>
     Task<DbConnection> OpenZoneConnectionAsync(string slug, CancellationToken cancellationToken);
 

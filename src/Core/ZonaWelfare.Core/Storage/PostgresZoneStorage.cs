@@ -50,6 +50,11 @@ internal sealed class PostgresZoneStorage : IZoneStorage, IAsyncDisposable
         }
     }
 
+    public void ReleaseZoneConnections(string slug)
+    {
+        // One pool for every zone: a zone holds no connection of its own.
+    }
+
     public async Task<DbConnection> OpenZoneConnectionAsync(string slug, CancellationToken cancellationToken)
     {
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -21,10 +21,7 @@ internal sealed class SqliteZoneStorage(DataPaths paths) : IZoneStorage
 
     public Task DeleteZoneStoreAsync(string slug, CancellationToken cancellationToken)
     {
-        using (var connection = new SqliteConnection(ZoneConnectionString(slug)))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
+        ReleaseZoneConnections(slug);
 
         var folder = ZoneFolder(slug);
         if (Directory.Exists(folder))
@@ -33,6 +30,12 @@ internal sealed class SqliteZoneStorage(DataPaths paths) : IZoneStorage
         }
 
         return Task.CompletedTask;
+    }
+
+    public void ReleaseZoneConnections(string slug)
+    {
+        using var connection = new SqliteConnection(ZoneConnectionString(slug));
+        SqliteConnection.ClearPool(connection);
     }
 
     public async Task<DbConnection> OpenZoneConnectionAsync(string slug, CancellationToken cancellationToken)

@@ -119,7 +119,7 @@ public sealed partial class ZoneManager
         finally
         {
             await _evictions.RegistryChangedAsync(CancellationToken.None);
-            _activator.Forget(slug);
+            await _activator.ForgetAsync(slug);
         }
     }
 

@@ -4,7 +4,10 @@ using ZonaWelfare.Abstractions.Zones;
 
 namespace ZonaWelfare.Core.Zones;
 
-/// <summary>Sets the request's zone, moves its path prefix into PathBase and activates the zone on first use.</summary>
+/// <summary>
+/// Sets the request's zone, moves its path prefix into PathBase, activates the zone on first use and holds it
+/// for the whole request, so an idle-zone release never closes what the request is using.
+/// </summary>
 internal sealed class ZoneResolutionMiddleware(RequestDelegate next, ZoneResolver resolver, ZoneActivator activator)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -29,7 +32,7 @@ internal sealed class ZoneResolutionMiddleware(RequestDelegate next, ZoneResolve
             return;
         }
 
-        await activator.EnsureActivatedAsync(match.Zone, context.RequestAborted);
+        using var lease = await activator.AcquireAsync(match.Zone, request: true, context.RequestAborted);
         context.RequestServices.GetRequiredService<IZoneContextAccessor>().SetZone(match.Zone);
 
         var originalPathBase = context.Request.PathBase;

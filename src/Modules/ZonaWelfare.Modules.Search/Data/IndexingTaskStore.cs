@@ -1,20 +1,26 @@
 using Microsoft.EntityFrameworkCore;
+using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Data;
 
 namespace ZonaWelfare.Modules.Search.Data;
 
 /// <summary>Reads and writes the durable indexing log of the current zone.</summary>
-internal sealed class IndexingTaskStore(SearchDbContext db, IZoneDatabase database, TimeProvider clock)
+internal sealed class IndexingTaskStore(SearchDbContext db, IZoneDatabase database, IZoneDataCache cache, TimeProvider clock)
 {
+    /// <summary>The zone data cache's entry for the id of the last task, which searches compare with their index.</summary>
+    public const string LastTaskCacheKey = "search:last-task";
+
     /// <summary>
     /// Appends a task inside the caller's transaction (the scope's zone transaction, joined automatically).
     /// Task ids must grow in commit order, or a node could move its watermark past a task whose
     /// transaction commits later. SQLite has one writer at a time, so that holds by itself; on PostgreSQL
     /// the insert first takes a per-zone transaction-scoped advisory lock, held until commit, so
-    /// transactions that write tasks commit one after the other.
+    /// transactions that write tasks commit one after the other. The cached id of the last task is dropped on this
+    /// node; the content change's eviction drops it on the others.
     /// </summary>
     public async Task EnqueueAsync(string contentItemId, IndexingTaskKind kind, CancellationToken cancellationToken)
     {
+        cache.Remove(LastTaskCacheKey);
         var now = clock.GetUtcNow().UtcDateTime;
         if (database.Provider == "Postgres")
         {

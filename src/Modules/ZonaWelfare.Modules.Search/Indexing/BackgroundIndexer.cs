@@ -36,9 +36,11 @@ internal sealed partial class BackgroundIndexer(
             }
 
             var prune = clock.GetElapsedTime(lastPrune) >= options.Value.PruneInterval;
+            // Zones changed on this node are caught up (and activated if need be); the others only while activated
+            // here, so a zone the platform released as idle stays released.
             foreach (var slug in signalled.Union(indexes.OpenZones).ToList())
             {
-                await RunAsync(slug, prune, stoppingToken);
+                await RunAsync(slug, prune, onlyIfActive: !signalled.Contains(slug), stoppingToken);
             }
 
             if (prune)
@@ -50,7 +52,7 @@ internal sealed partial class BackgroundIndexer(
         }
     }
 
-    private async Task RunAsync(string slug, bool prune, CancellationToken stoppingToken)
+    private async Task RunAsync(string slug, bool prune, bool onlyIfActive, CancellationToken stoppingToken)
     {
         try
         {
@@ -61,7 +63,7 @@ internal sealed partial class BackgroundIndexer(
                 return;
             }
 
-            var applied = await indexer.CatchUpAsync(zone, stoppingToken);
+            var applied = await indexer.CatchUpAsync(zone, stoppingToken, onlyIfActive);
             if (applied > 0)
             {
                 LogCaughtUp(slug, applied);
@@ -69,7 +71,7 @@ internal sealed partial class BackgroundIndexer(
 
             if (prune)
             {
-                await indexer.PruneAsync(zone, stoppingToken);
+                await indexer.PruneAsync(zone, stoppingToken, onlyIfActive);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -53,6 +53,9 @@ internal sealed class ZoneIndex : IDisposable
 
     internal long LastUsedTicks { get; set; }
 
+    /// <summary>Set when the index was asked to close while in use: the last handle returned closes it.</summary>
+    internal bool CloseWhenUnused { get; set; }
+
     /// <summary>The id of the last task applied to the open generation.</summary>
     public long Watermark => _generation?.Watermark ?? 0;
 

@@ -41,6 +41,7 @@ internal sealed class ZoneIndexManager(SearchAnalyzers analyzers, TimeProvider c
 
             index.Users++;
             index.LastUsedTicks = clock.GetTimestamp();
+            index.CloseWhenUnused = false;
             return new Handle(this, index);
         }
     }
@@ -67,14 +68,23 @@ internal sealed class ZoneIndexManager(SearchAnalyzers analyzers, TimeProvider c
         return closing.Count;
     }
 
-    /// <summary>Closes a zone's index now, when unused (e.g. the zone disabled search).</summary>
+    /// <summary>
+    /// Closes a zone's index (e.g. the zone disabled search, or it was released as idle): now when unused,
+    /// otherwise as soon as its last handle is disposed, unless it is opened again meanwhile.
+    /// </summary>
     public void Close(string slug)
     {
         ZoneIndex? index;
         lock (_gate)
         {
-            if (!_indexes.TryGetValue(slug, out index) || index.Users > 0)
+            if (!_indexes.TryGetValue(slug, out index))
             {
+                return;
+            }
+
+            if (index.Users > 0)
+            {
+                index.CloseWhenUnused = true;
                 return;
             }
 
@@ -82,6 +92,7 @@ internal sealed class ZoneIndexManager(SearchAnalyzers analyzers, TimeProvider c
         }
 
         index.Dispose();
+        logger.LogDebug("Search index of zone {Zone} closed", slug);
     }
 
     public void Dispose()
@@ -106,7 +117,14 @@ internal sealed class ZoneIndexManager(SearchAnalyzers analyzers, TimeProvider c
         {
             index.Users--;
             index.LastUsedTicks = clock.GetTimestamp();
+            if (index.Users > 0 || !index.CloseWhenUnused || !_indexes.Remove(index.Slug))
+            {
+                return;
+            }
         }
+
+        index.Dispose();
+        logger.LogDebug("Search index of zone {Zone} closed after its last use", index.Slug);
     }
 
     /// <summary>A use of a zone index; keeps it open until disposed.</summary>

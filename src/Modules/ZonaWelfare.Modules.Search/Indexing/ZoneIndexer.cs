@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Contents;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Zones;
@@ -29,10 +31,20 @@ internal sealed class ZoneIndexer(
     /// <summary>Opens the zone's index for a use; the handle must be disposed.</summary>
     public ZoneIndexManager.Handle Open(ZoneDescriptor zone, IZoneContext context) => indexes.Open(zone.Slug, context.DataFolder);
 
-    /// <summary>Applies every pending task of the zone (building the index first when needed); returns how many were applied.</summary>
-    public async Task<int> CatchUpAsync(ZoneDescriptor zone, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies every pending task of the zone (building the index first when needed); returns how many were applied.
+    /// With <paramref name="onlyIfActive"/>, a zone not activated on this node now (released as idle) is left
+    /// alone and its index closed, instead of being woken up.
+    /// </summary>
+    public async Task<int> CatchUpAsync(ZoneDescriptor zone, CancellationToken cancellationToken, bool onlyIfActive = false)
     {
-        await using var scope = await scopes.CreateScopeAsync(zone, cancellationToken);
+        await using var scope = onlyIfActive ? scopes.TryCreateActiveScope(zone) : await scopes.CreateScopeAsync(zone, cancellationToken);
+        if (scope is null)
+        {
+            indexes.Close(zone.Slug);
+            return 0;
+        }
+
         using var handle = Open(zone, scope.ServiceProvider.GetRequiredService<IZoneContext>());
         return await CatchUpAsync(handle.Index, zone, int.MaxValue, Timeout.InfiniteTimeSpan, cancellationToken);
     }
@@ -40,9 +52,10 @@ internal sealed class ZoneIndexer(
     /// <summary>
     /// Before a search: builds a missing index, follows a rebuild made elsewhere, and applies pending tasks
     /// up to <see cref="SearchOptions.SearchCatchUpLimit"/>, so what was just published or unpublished
-    /// shows at once, on every node.
+    /// shows at once, on every node. The id of the last task is kept in the zone's data cache: a publish or an
+    /// unpublish on any node drops it (with the zone's cached pages), so a search reads it again only after a change.
     /// </summary>
-    public async Task EnsureFreshAsync(ZoneIndex index, ZoneDescriptor zone, SearchDbContext db, CancellationToken cancellationToken)
+    public async Task EnsureFreshAsync(ZoneIndex index, ZoneDescriptor zone, SearchDbContext db, IZoneDataCache cache, CancellationToken cancellationToken)
     {
         if (!index.IsBuilt)
         {
@@ -50,7 +63,10 @@ internal sealed class ZoneIndexer(
             return;
         }
 
-        var last = await db.Tasks.Select(t => (long?)t.Id).MaxAsync(cancellationToken) ?? 0;
+        var last = (await cache.GetOrAddAsync(
+            IndexingTaskStore.LastTaskCacheKey,
+            async ct => new StrongBox<long>(await db.Tasks.Select(t => (long?)t.Id).MaxAsync(ct) ?? 0),
+            cancellationToken)).Value;
         if (index.IsStale || last > index.Watermark)
         {
             try
@@ -73,10 +89,15 @@ internal sealed class ZoneIndexer(
         await RebuildAsync(handle.Index, zone, force: true, progress, cancellationToken);
     }
 
-    /// <summary>Deletes tasks every node has applied (see <see cref="IndexingTaskStore.PruneAsync"/>).</summary>
-    public async Task<int> PruneAsync(ZoneDescriptor zone, CancellationToken cancellationToken)
+    /// <summary>Deletes tasks every node has applied (see <see cref="IndexingTaskStore.PruneAsync"/>); <paramref name="onlyIfActive"/> as for <see cref="CatchUpAsync(ZoneDescriptor, CancellationToken, bool)"/>.</summary>
+    public async Task<int> PruneAsync(ZoneDescriptor zone, CancellationToken cancellationToken, bool onlyIfActive = false)
     {
-        await using var scope = await scopes.CreateScopeAsync(zone, cancellationToken);
+        await using var scope = onlyIfActive ? scopes.TryCreateActiveScope(zone) : await scopes.CreateScopeAsync(zone, cancellationToken);
+        if (scope is null)
+        {
+            return 0;
+        }
+
         return await scope.ServiceProvider.GetRequiredService<IndexingTaskStore>().PruneAsync(Options.TaskRetention, Options.NodeRetention, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Abstractions.Search;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Modules.Search.Analysis;
@@ -8,9 +9,9 @@ using ZonaWelfare.Modules.Search.Indexing;
 namespace ZonaWelfare.Modules.Search.Querying;
 
 /// <summary>
-/// Searches the current zone's index. Before answering it applies the zone's pending indexing tasks
-/// (one indexed <c>MAX(id)</c> query when there are none), so a change committed on any node is
-/// visible to the next search: unpublishing removes a service from results at once.
+/// Searches the current zone's index. Before answering it applies the zone's pending indexing tasks, so a change
+/// committed on any node is visible to the next search: unpublishing removes a service from results at once (see
+/// <see cref="ZoneIndexer.EnsureFreshAsync"/>).
 /// </summary>
 internal sealed class SearchService(
     IZoneContext context,
@@ -19,6 +20,7 @@ internal sealed class SearchService(
     SynonymProvider synonyms,
     SearchAnalyzers analyzers,
     IndexingSignal signal,
+    IZoneDataCache cache,
     IOptions<SearchOptions> options) : ISearchService
 {
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
@@ -26,8 +28,8 @@ internal sealed class SearchService(
         ArgumentNullException.ThrowIfNull(query);
         var zone = CurrentZone();
         using var handle = indexer.Open(zone, context);
-        await indexer.EnsureFreshAsync(handle.Index, zone, db, cancellationToken);
-        var synonymSet = await synonyms.GetAsync(zone.Slug, db, cancellationToken);
+        await indexer.EnsureFreshAsync(handle.Index, zone, db, cache, cancellationToken);
+        var synonymSet = await synonyms.GetAsync(db, cache, cancellationToken);
         using var lease = handle.Index.AcquireSearcher();
         if (lease is null)
         {
@@ -44,7 +46,7 @@ internal sealed class SearchService(
         using var handle = indexer.Open(zone, context);
         if (!handle.Index.IsBuilt || handle.Index.IsStale)
         {
-            await indexer.EnsureFreshAsync(handle.Index, zone, db, cancellationToken);
+            await indexer.EnsureFreshAsync(handle.Index, zone, db, cache, cancellationToken);
         }
         else
         {
