@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using ZonaWelfare.Core.Hosting;
 
@@ -41,6 +42,32 @@ public sealed class TwoNodesTests(TwoNodesTests.Nodes nodes) : IClassFixture<Two
         var response = await nodes.B.CreateClient(NoRedirects).SendAsync(onB);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_settings_change_on_one_node_shows_on_every_page_of_the_other_within_two_seconds()
+    {
+        var citizenOnB = nodes.B.CreateClient(NoRedirects);
+        var original = await SiteSettingsAsync();
+        Assert.Contains(original["tagline"]!.GetValue<string>(), await citizenOnB.GetStringAsync("/livornese/"), StringComparison.Ordinal);
+        // A search page is never the same twice here, so it reads the settings from B's own data cache.
+        await citizenOnB.GetStringAsync("/livornese/bussola?q=anziani+" + Guid.NewGuid().ToString("N")[..6]);
+
+        var changed = original.DeepClone().AsObject();
+        changed["tagline"] = "Motto cambiato sul nodo A";
+        await ApplySiteSettingsAsync(nodes.A, changed);
+        try
+        {
+            Assert.True(
+                await WithinAsync(TimeSpan.FromSeconds(2), async () => (await citizenOnB.GetStringAsync("/livornese/")).Contains("Motto cambiato sul nodo A", StringComparison.Ordinal)),
+                "Node B's home page still showed the old tagline 2 s after node A changed it.");
+            var search = await citizenOnB.GetStringAsync("/livornese/bussola?q=anziani+" + Guid.NewGuid().ToString("N")[..6]);
+            Assert.Contains("Motto cambiato sul nodo A", search, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ApplySiteSettingsAsync(nodes.A, original);
+        }
     }
 
     [Fact]
@@ -105,6 +132,29 @@ public sealed class TwoNodesTests(TwoNodesTests.Nodes nodes) : IClassFixture<Two
             : []);
 
     /// <summary>Node A starts first and sets the store up; node B joins it. Each has its own data folder.</summary>
+    private static async Task<System.Text.Json.Nodes.JsonObject> SiteSettingsAsync()
+    {
+        var recipe = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Recipes, "zona-livornese.recipe.json")))!;
+        return recipe["steps"]!.AsArray().First(s => s!["name"]!.GetValue<string>() == "settings")!["sections"]!["site"]!.AsObject();
+    }
+
+    private static async Task ApplySiteSettingsAsync(Node node, System.Text.Json.Nodes.JsonObject site)
+    {
+        var recipe = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "motto",
+            ["displayName"] = "Motto",
+            ["version"] = "1",
+            ["steps"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = "settings",
+                ["sections"] = new System.Text.Json.Nodes.JsonObject { ["site"] = site.DeepClone() },
+            }),
+        };
+        await node.Services.GetRequiredService<ZonaWelfare.Core.Zones.ZoneManager>()
+            .ApplyAsync("livornese", ZonaWelfare.Core.Recipes.RecipeDocument.Parse(recipe.ToJsonString(), "motto.recipe.json"), "test");
+    }
+
     public sealed class Nodes : IAsyncLifetime
     {
         private TestDatabase _database = null!;

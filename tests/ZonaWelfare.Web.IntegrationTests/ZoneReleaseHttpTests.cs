@@ -72,6 +72,24 @@ public abstract class ZoneReleaseHttpTests(ZoneReleaseHttpTests.BoundedApp app)
         Assert.True(await app.SettledAsync(), "More zones than the bound stayed activated after the burst.");
     }
 
+    [Fact]
+    public async Task Every_zone_links_the_same_versioned_stylesheet_under_its_own_path()
+    {
+        var client = app.Client();
+        var versions = new List<string>();
+        foreach (var zone in new[] { "livornese", "grossetana" })
+        {
+            var page = await client.GetStringAsync($"/{zone}/");
+            var link = System.Text.RegularExpressions.Regex.Match(page, $@"href=""/{zone}/_content/ZonaWelfare\.Themes\.Public/css/public\.css\?v=([^""]+)""");
+            Assert.True(link.Success, $"No versioned link to public.css under /{zone}/.");
+            versions.Add(link.Groups[1].Value);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/{zone}/_content/ZonaWelfare.Themes.Public/css/public.css?v={link.Groups[1].Value}")).StatusCode);
+        }
+
+        // One version per file, not one cache entry per zone (which made memory grow with every zone a node served).
+        Assert.Single(versions.Distinct());
+    }
+
     private static async Task<List<string>> SearchIdsAsync(HttpClient client, string zone)
     {
         var response = await client.GetAsync($"/api/{zone}/services?search=anziani&per_page=100");

@@ -91,6 +91,7 @@ public static class ZonaWelfareHostingExtensions
             // As services, controllers and view components are part of the container's validation at start.
             .AddControllersAsServices()
             .AddViewComponentsAsServices();
+        ZoneFileVersionProvider.Decorate(services);
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "zw.af";
