@@ -345,6 +345,11 @@ public abstract partial class ZoneUsersTests(ZonaWelfareApp app)
         Assert.Equal(HttpStatusCode.BadRequest, escalation.StatusCode);
         Assert.Contains("Non puoi assegnare o togliere i ruoli «Amministratore»", WebUtility.HtmlDecode(await escalation.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await gino.GetAsync("/livornese/admin/roles")).StatusCode);
+
+        // Taking the role away closes the users page to gino's open session at once, without signing him out.
+        var again = await UserPageAsync(admin, "gino.segreteria");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync(again.Path + "/roles", Form(again.Html))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gino.GetAsync("/livornese/admin/users")).StatusCode);
     }
 
     [Fact]

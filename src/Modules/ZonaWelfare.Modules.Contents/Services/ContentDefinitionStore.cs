@@ -1,28 +1,39 @@
 using Microsoft.EntityFrameworkCore;
+using ZonaWelfare.Abstractions.Caching;
 using ZonaWelfare.Modules.Contents.Data;
 using ZonaWelfare.Modules.Contents.Models;
 
 namespace ZonaWelfare.Modules.Contents.Services;
 
-/// <summary>The current zone's content types and taxonomies, read once per scope.</summary>
-internal sealed class ContentDefinitionStore(ContentsDbContext db, TimeProvider time)
+/// <summary>
+/// The current zone's content types and taxonomies. Every public page of a typed module asks for them (the Bussola
+/// finds its types by their parts), so they are kept in the zone's data cache: read again only after a change,
+/// which drops them here at once and, through the zone's eviction, on every node.
+/// </summary>
+internal sealed class ContentDefinitionStore(ContentsDbContext db, IZoneDataCache cache, TimeProvider time)
 {
-    private List<ContentTypeDefinition>? _types;
-    private List<TaxonomyDefinition>? _taxonomies;
+    private const string TypesKey = "contents:types";
+    private const string TaxonomiesKey = "contents:taxonomies";
+    private IReadOnlyList<ContentTypeDefinition>? _types;
+    private IReadOnlyList<TaxonomyDefinition>? _taxonomies;
 
     public async Task<IReadOnlyList<ContentTypeDefinition>> ListTypesAsync(CancellationToken cancellationToken = default) =>
-        _types ??= (await db.ContentTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Definition).ToListAsync(cancellationToken))
-            .Select(ContentJson.Deserialize<ContentTypeDefinition>)
-            .OrderBy(t => t.DisplayName, StringComparer.CurrentCulture)
-            .ToList();
+        _types ??= await cache.GetOrAddAsync(TypesKey, async ct => (IReadOnlyList<ContentTypeDefinition>)
+            (await db.ContentTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Definition).ToListAsync(ct))
+                .Select(ContentJson.Deserialize<ContentTypeDefinition>)
+                .OrderBy(t => t.DisplayName, StringComparer.CurrentCulture)
+                .ToList()
+                .AsReadOnly(), cancellationToken);
 
     public async Task<ContentTypeDefinition?> GetTypeAsync(string name, CancellationToken cancellationToken = default) =>
         (await ListTypesAsync(cancellationToken)).FirstOrDefault(t => t.Name == name);
 
     public async Task<IReadOnlyList<TaxonomyDefinition>> ListTaxonomiesAsync(CancellationToken cancellationToken = default) =>
-        _taxonomies ??= (await db.Taxonomies.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Definition).ToListAsync(cancellationToken))
-            .Select(ContentJson.Deserialize<TaxonomyDefinition>)
-            .ToList();
+        _taxonomies ??= await cache.GetOrAddAsync(TaxonomiesKey, async ct => (IReadOnlyList<TaxonomyDefinition>)
+            (await db.Taxonomies.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Definition).ToListAsync(ct))
+                .Select(ContentJson.Deserialize<TaxonomyDefinition>)
+                .ToList()
+                .AsReadOnly(), cancellationToken);
 
     public async Task<TaxonomyDefinition?> GetTaxonomyAsync(string name, CancellationToken cancellationToken = default) =>
         (await ListTaxonomiesAsync(cancellationToken)).FirstOrDefault(t => t.Name == name);
@@ -50,6 +61,7 @@ internal sealed class ContentDefinitionStore(ContentsDbContext db, TimeProvider 
 
         await db.SaveChangesAsync(cancellationToken);
         _types = null;
+        cache.Remove(TypesKey);
         return true;
     }
 
@@ -76,6 +88,7 @@ internal sealed class ContentDefinitionStore(ContentsDbContext db, TimeProvider 
 
         await db.SaveChangesAsync(cancellationToken);
         _taxonomies = null;
+        cache.Remove(TaxonomiesKey);
         return true;
     }
 }
