@@ -39,7 +39,8 @@ internal sealed class ZoneSignInManager : SignInManager<ZoneUser>
     /// Identity's check, with the failure counter kept by atomic UPDATEs rather than read-modify-save (which loses
     /// increments under parallel attempts). Every change is guarded by the concurrency stamp read before the password
     /// was checked, and the lock rotates it: an attempt checked while another locks the account changes nothing and
-    /// is refused, a right password included, and the counter is not left above zero after a lockout.
+    /// is refused, a right password included. No more failures than the limit are counted, so of a burst of parallel
+    /// guesses at most that many are answered "wrong password", and the counter is not left above zero after a lockout.
     /// </summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(ZoneUser user, string password, bool lockoutOnFailure)
     {
@@ -61,14 +62,16 @@ internal sealed class ZoneSignInManager : SignInManager<ZoneUser>
             return SignInResult.Failed;
         }
 
-        if (await current.ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1)) == 0)
+        // At most `max` failures are counted before the lock: a guess beyond them, or after the lock, learns nothing.
+        var max = Options.Lockout.MaxFailedAccessAttempts;
+        if (await current.Where(u => u.AccessFailedCount < max).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1)) == 0)
         {
             return SignInResult.LockedOut;
         }
 
-        var max = Options.Lockout.MaxFailedAccessAttempts;
+        // Whoever finds the limit reached locks (once: the lock resets the counter and rotates the stamp).
         var until = _clock.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
-        var locked = await current.Where(u => u.AccessFailedCount >= max)
+        var locked = await _db.Users.Where(u => u.Id == id && u.AccessFailedCount >= max)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, until).SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()));
         if (locked == 0)
         {
