@@ -63,6 +63,9 @@ public static class ZonaWelfareHostingExtensions
         services.PostConfigure<StorageOptions>(o => o.PostgresConnectionString ??= configuration.GetConnectionString("Postgres"));
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        // The first hosted service: the platform store exists and is migrated before any other starts (Data
+        // Protection's preloads the key ring from it, the eviction listener and the job scheduler use it).
+        services.AddHostedService<PlatformInitializer>();
 
         AddStorage(services);
         AddZones(services);
@@ -133,7 +136,6 @@ public static class ZonaWelfareHostingExtensions
         services.AddScoped<ZonaWelfare.Abstractions.Caching.IZoneDataCache, Caching.CurrentZoneDataCache>();
         services.AddHostedService<Caching.ClusterEvictionListener>();
         AddSharedKeyRing(services, configuration);
-        services.AddHostedService<PlatformInitializer>();
         // After the initializer: the scheduler validates the job store tables its migration creates.
         services.AddHostedService<ZoneJobsHost>();
         return builder;
