@@ -68,22 +68,20 @@ public sealed class PlatformUsers
         }
 
         // Each change is one atomic UPDATE that re-checks the lock in its WHERE clause: parallel attempts count one
-        // by one (no lost increments), and a right password checked while wrong ones lock the account is refused.
+        // by one (no lost increments), no more failures than the limit are counted (so of a burst of parallel guesses
+        // at most that many are answered "wrong"), and a right password checked while wrong ones lock the account is refused.
         var id = user.Id;
         if (_hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
             var counted = await db.Users
-                .Where(u => u.Id == id && (u.LockoutEndUtc == null || u.LockoutEndUtc <= now))
+                .Where(u => u.Id == id && (u.LockoutEndUtc == null || u.LockoutEndUtc <= now) && u.AccessFailedCount < MaxFailedAttempts)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1), cancellationToken);
-            if (counted == 0)
-            {
-                return (PlatformSignInResult.LockedOut, null);
-            }
-
+            // Whoever finds the limit reached locks (once: the lock resets the counter), also when this attempt was
+            // not counted, so a counter left at the limit by an interrupted attempt still ends in a lock that expires.
             var locked = await db.Users
                 .Where(u => u.Id == id && u.AccessFailedCount >= MaxFailedAttempts)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEndUtc, now + LockoutDuration).SetProperty(x => x.AccessFailedCount, 0), cancellationToken);
-            return (locked > 0 ? PlatformSignInResult.LockedOut : PlatformSignInResult.Failed, null);
+            return (counted == 0 || locked > 0 ? PlatformSignInResult.LockedOut : PlatformSignInResult.Failed, null);
         }
 
         var signedIn = await db.Users

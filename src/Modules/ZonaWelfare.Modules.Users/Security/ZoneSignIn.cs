@@ -64,18 +64,16 @@ internal sealed class ZoneSignInManager : SignInManager<ZoneUser>
 
         // At most `max` failures are counted before the lock: a guess beyond them, or after the lock, learns nothing.
         var max = Options.Lockout.MaxFailedAccessAttempts;
-        if (await current.Where(u => u.AccessFailedCount < max).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1)) == 0)
-        {
-            return SignInResult.LockedOut;
-        }
+        var counted = await current.Where(u => u.AccessFailedCount < max).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1));
 
-        // Whoever finds the limit reached locks (once: the lock resets the counter and rotates the stamp).
+        // Whoever finds the limit reached locks (once: the lock resets the counter and rotates the stamp), also when
+        // this attempt was not counted, so a counter left at the limit still ends in a lock that expires.
         var until = _clock.GetUtcNow() + Options.Lockout.DefaultLockoutTimeSpan;
         var locked = await _db.Users.Where(u => u.Id == id && u.AccessFailedCount >= max)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, until).SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()));
         if (locked == 0)
         {
-            return SignInResult.Failed;
+            return counted == 0 ? SignInResult.LockedOut : SignInResult.Failed;
         }
 
         Logger.LogWarning("Zone user {UserId} locked out after {Attempts} failed sign-ins", id, max);
