@@ -180,29 +180,14 @@ public abstract class ZoneReleaseTests(StorageKind kind) : IAsyncLifetime
         Assert.Equal(Bound, Activator.ActiveCount);
     }
 
-    /// <summary>Zones whose database file this process has open (Linux: the links of /proc/self/fd).</summary>
-    private List<string> OpenZoneDatabases()
-    {
-        var zones = Path.GetFullPath(_platform.Services.GetRequiredService<IZoneStorage>().DataRoot);
-        return Directory.GetFiles("/proc/self/fd")
-            .Select(fd =>
-            {
-                try
-                {
-                    return new FileInfo(fd).LinkTarget;
-                }
-                catch (IOException)
-                {
-                    return null;   // closed meanwhile
-                }
-            })
-            .OfType<string>()
-            .Where(target => target.StartsWith(zones, StringComparison.Ordinal) && target.EndsWith("zone.db", StringComparison.Ordinal))
-            .Select(target => Path.GetFileName(Path.GetDirectoryName(target))!)
+    /// <summary>Zones whose database file this process has open.</summary>
+    private List<string> OpenZoneDatabases() =>
+        OpenFiles.Under(_platform.Services.GetRequiredService<IZoneStorage>().DataRoot)
+            .Where(path => path.EndsWith("zone.db", StringComparison.Ordinal))
+            .Select(path => Path.GetFileName(Path.GetDirectoryName(path))!)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
 
     private sealed class RecordingReleaseHandler : IZoneReleaseHandler
     {

@@ -155,27 +155,8 @@ public abstract class ZoneReleaseHttpTests(ZoneReleaseHttpTests.BoundedApp app)
             return Activator.ActiveCount <= Bound;
         }
 
-        /// <summary>
-        /// Files under the zone's folder (search index, SQLite database) this process holds: open descriptors and
-        /// memory-mapped files (Lucene maps its segments), from Linux's /proc/self/fd and /proc/self/maps.
-        /// </summary>
-        public List<string> OpenFilesOf(string slug)
-        {
-            var folder = Path.GetFullPath(Services.GetRequiredService<IZoneStorage>().ZoneFolder(slug)) + Path.DirectorySeparatorChar;
-            var descriptors = Directory.GetFiles("/proc/self/fd").Select(fd =>
-            {
-                try
-                {
-                    return new FileInfo(fd).LinkTarget;
-                }
-                catch (IOException)
-                {
-                    return null;   // closed meanwhile
-                }
-            });
-            var mapped = File.ReadAllLines("/proc/self/maps").Select(line => line.IndexOf('/', StringComparison.Ordinal) is var at and >= 0 ? line[at..] : null);
-            return descriptors.Concat(mapped).OfType<string>().Where(path => path.StartsWith(folder, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
-        }
+        /// <summary>Files under the zone's folder (search index, SQLite database) this process holds: descriptors and memory maps (Lucene maps its segments).</summary>
+        public List<string> OpenFilesOf(string slug) => OpenFiles.Under(Services.GetRequiredService<IZoneStorage>().ZoneFolder(slug));
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -121,12 +121,6 @@ internal sealed class ZoneActivator(
         }
     }
 
-    /// <summary>Activates the zone without holding it (e.g. right after its creation).</summary>
-    public async Task EnsureActivatedAsync(ZoneDescriptor zone, CancellationToken cancellationToken = default)
-    {
-        using var lease = await AcquireAsync(zone, request: false, cancellationToken);
-    }
-
     /// <summary>
     /// Forgets a zone after it was created or deleted here: whatever its creation opened (pooled connections, an index
     /// a recipe step built) is released, and it activates afresh on its next use. A node creating many zones would
