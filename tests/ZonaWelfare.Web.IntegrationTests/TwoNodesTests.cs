@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Net.Http.Headers;
 using ZonaWelfare.Core.Hosting;
 
@@ -215,6 +219,11 @@ public sealed class TwoNodesTests(TwoNodesTests.Nodes nodes) : IClassFixture<Two
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
             builder.UseSetting("Storage:DataPath", _folder.Path);
             builder.UseSetting("Platform:AdminPassword", ZonaWelfareApp.AdminPassword);
+
+            // Each node a machine of its own. Without a shared key ring a node keeps its keys in its user profile: in
+            // one test process both nodes would find the same profile folder and agree by chance, not by design.
+            builder.ConfigureTestServices(services => services.PostConfigure<KeyManagementOptions>(options =>
+                options.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(_folder.Path, "node-keys")), NullLoggerFactory.Instance)));
         }
     }
 }

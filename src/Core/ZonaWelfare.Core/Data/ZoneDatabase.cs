@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ZonaWelfare.Abstractions.Data;
@@ -11,13 +12,22 @@ namespace ZonaWelfare.Core.Data;
 /// <summary>
 /// One connection per scope to the current zone's database, shared by every module DbContext of the
 /// scope; a transaction begun here is joined by all of them. The connection is created closed when the first
-/// context is configured (options are built synchronously) and opened, asynchronously, by the first command
-/// that needs it: EF Core's opening goes through <see cref="ConnectionInterceptor"/>, which opens and prepares
-/// it once and keeps it open until the scope ends. No thread waits on the open. EF Core interceptors registered
-/// in the container (<see cref="IZoneDbInterceptor"/>, e.g. a test counting SQL commands) are added to every module DbContext.
+/// context is attached and opened, asynchronously, by the first command that needs it: EF Core's opening goes
+/// through <see cref="ConnectionInterceptor"/>, which opens and prepares it once and keeps it open until the scope
+/// ends. No thread waits on the open. The contexts' options are shared by the whole process
+/// (<see cref="ZoneDbContextOptions"/>): the interceptors find the scope's database from the connection they see.
 /// </summary>
-internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage, IEnumerable<IZoneDbInterceptor> interceptors) : IZoneDatabase, IAsyncDisposable, IDisposable
+internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storage) : IZoneDatabase, IAsyncDisposable, IDisposable
 {
+    /// <summary>Which scope's database a zone connection belongs to, for the process-wide interceptors.</summary>
+    private static readonly ConditionalWeakTable<DbConnection, ZoneDatabase> Owners = new();
+
+    /// <summary>Which scope's database a zone DbContext was attached to, until it asks for its connection.</summary>
+    private static readonly ConditionalWeakTable<DbContext, ZoneDatabase> Attached = new();
+
+    /// <summary>The interceptors every zone DbContext carries (added once, to the shared options).</summary>
+    internal static readonly IInterceptor[] Interceptors = [new EnlistInterceptor(), new ConnectionInterceptor()];
+
     private readonly List<DbContext> _enlisted = [];
     private DbConnection? _connection;
     private string? _connectionSlug;
@@ -27,14 +37,15 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
 
     public DbTransaction? CurrentTransaction => _transaction?.Transaction;
 
-    public void Configure(DbContextOptionsBuilder builder, string moduleId)
+    /// <summary>
+    /// Records the context as this scope's; the connection is handed over only when EF Core first needs one
+    /// (<see cref="ConnectionInterceptor.ConnectionCreating"/>), so a context a request resolves but never queries
+    /// (settings, content types and the like come from the zone's data cache) costs no EF Core service setup.
+    /// </summary>
+    public void Attach(DbContext context)
     {
-        var connection = GetConnection();
-        storage.UseConnection(builder, connection, "__migrations_" + moduleId.Replace('-', '_'));
-        builder.AddInterceptors(new EnlistInterceptor(this), new ConnectionInterceptor(this));
-        builder.AddInterceptors(interceptors);
-        // Migrations are written by hand to be provider-neutral, without model snapshots.
-        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        ArgumentNullException.ThrowIfNull(context);
+        Attached.AddOrUpdate(context, this);
     }
 
     public async Task<IZoneTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
@@ -78,9 +89,10 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
                 : throw new InvalidOperationException($"This scope's database belongs to zone '{_connectionSlug}', not '{zone.Slug}'.");
         }
 
-        // DbContext options are built synchronously: the connection is opened later, by OpenAsync.
+        // Contexts are attached synchronously: the connection is opened later, by OpenAsync.
         _connection = storage.CreateZoneConnection(zone.Slug);
         _connectionSlug = zone.Slug;
+        Owners.AddOrUpdate(_connection, this);
         return _connection;
     }
 
@@ -112,11 +124,25 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
     /// Takes over EF Core's opening and closing of the scope's connection: opened and prepared once (SQLite
     /// pragmas, the zone's PostgreSQL schema), closed only when the scope ends, whichever context used it first.
     /// </summary>
-    private sealed class ConnectionInterceptor(ZoneDatabase owner) : DbConnectionInterceptor
+    private sealed class ConnectionInterceptor : DbConnectionInterceptor
     {
+        // Only for the context's own connection, configured without a connection string: EF Core makes others from the
+        // zone's connection string for itself (SQLite's read-only check whether the database exists), and must keep them.
+        public override InterceptionResult<DbConnection> ConnectionCreating(ConnectionCreatingEventData eventData, InterceptionResult<DbConnection> result) =>
+            eventData.ConnectionString is null && eventData.Context is { } context && Attached.TryGetValue(context, out var owner)
+                ? InterceptionResult<DbConnection>.SuppressWithResult(owner.GetConnection())
+                : result;
+
+        // EF Core counts a connection it asked for as its own, and would dispose it with the first context: the scope's database does.
+        public override InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            OwnerOf(connection) is not null ? InterceptionResult.Suppress() : result;
+
+        public override ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            ValueTask.FromResult(OwnerOf(connection) is not null ? InterceptionResult.Suppress() : result);
+
         public override async ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            if (!ReferenceEquals(connection, owner._connection))
+            if (OwnerOf(connection) is not { } owner)
             {
                 return result;
             }
@@ -127,7 +153,7 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
 
         public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
         {
-            if (!ReferenceEquals(connection, owner._connection))
+            if (OwnerOf(connection) is not { } owner)
             {
                 return result;
             }
@@ -137,11 +163,15 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
         }
 
         public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
-            ValueTask.FromResult(ReferenceEquals(connection, owner._connection) ? InterceptionResult.Suppress() : result);
+            ValueTask.FromResult(OwnerOf(connection) is not null ? InterceptionResult.Suppress() : result);
 
         public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
-            ReferenceEquals(connection, owner._connection) ? InterceptionResult.Suppress() : result;
+            OwnerOf(connection) is not null ? InterceptionResult.Suppress() : result;
     }
+
+    /// <summary>The scope database whose open connection this is; null for a connection it does not manage (or no longer: disposed).</summary>
+    private static ZoneDatabase? OwnerOf(DbConnection? connection) =>
+        connection is not null && Owners.TryGetValue(connection, out var owner) && ReferenceEquals(owner._connection, connection) ? owner : null;
 
     private sealed class ZoneTransaction(ZoneDatabase owner, DbTransaction transaction) : IZoneTransaction
     {
@@ -158,7 +188,8 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
 
         public async ValueTask DisposeAsync()
         {
-            if (!_completed)
+            // A scope ending with its transaction still open may have had its connection closed by a disposed context (which rolled it back).
+            if (!_completed && Transaction.Connection is { State: ConnectionState.Open })
             {
                 await Transaction.RollbackAsync();
                 _completed = true;
@@ -192,11 +223,11 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
     }
 
     /// <summary>Makes EF commands and SaveChanges of any module context join the scope's transaction.</summary>
-    private sealed class EnlistInterceptor(ZoneDatabase owner) : DbCommandInterceptor, ISaveChangesInterceptor
+    private sealed class EnlistInterceptor : DbCommandInterceptor, ISaveChangesInterceptor
     {
         public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
-            if (result.Transaction is null && owner.CurrentTransaction is { } transaction)
+            if (result.Transaction is null && OwnerOf(eventData.Connection)?.CurrentTransaction is { } transaction)
             {
                 result.Transaction = transaction;
             }
@@ -216,9 +247,9 @@ internal sealed class ZoneDatabase(IZoneContext zoneContext, IZoneStorage storag
             return result;
         }
 
-        private void Enlist(DbContext? context)
+        private static void Enlist(DbContext? context)
         {
-            if (context is not null && owner.CurrentTransaction is { } transaction && context.Database.CurrentTransaction is null)
+            if (context is not null && OwnerOf(context.Database.GetDbConnection()) is { CurrentTransaction: { } transaction } owner && context.Database.CurrentTransaction is null)
             {
                 context.Database.UseTransaction(transaction);
                 owner._enlisted.Add(context);

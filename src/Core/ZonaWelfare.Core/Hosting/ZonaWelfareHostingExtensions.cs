@@ -275,6 +275,7 @@ public static class ZonaWelfareHostingExtensions
             sp.GetRequiredService<IZoneStorage>().ConfigurePlatform(options);
             options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
         });
+        services.AddSingleton<IZoneDbContextOptions, ZoneDbContextOptions>();
         services.AddScoped<ZoneDatabase>();
         services.AddScoped<IZoneDatabase>(sp => sp.GetRequiredService<ZoneDatabase>());
         services.AddZoneDbContext<CoreZoneDbContext>(CoreZoneDbContext.ModuleId);

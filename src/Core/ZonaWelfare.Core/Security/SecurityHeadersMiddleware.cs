@@ -46,7 +46,26 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
     /// </summary>
     private static bool AsksForPosition(HttpRequest request)
     {
-        var segments = request.PathBase.Add(request.Path).Value?.Split('/', 4, StringSplitOptions.RemoveEmptyEntries) ?? [];
-        return segments.Take(2).Any(s => string.Equals(s, "bussola", StringComparison.OrdinalIgnoreCase));
+        // Written without splitting: it runs on every answer.
+        var path = (request.PathBase.Value + request.Path.Value).AsSpan();
+        for (var segment = 0; segment < 2; segment++)
+        {
+            path = path.TrimStart('/');
+            if (path.IsEmpty)
+            {
+                return false;
+            }
+
+            var end = path.IndexOf('/');
+            var name = end < 0 ? path : path[..end];
+            if (name.Equals("bussola", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            path = end < 0 ? [] : path[end..];
+        }
+
+        return false;
     }
 }

@@ -37,7 +37,8 @@ internal interface IZoneStorage
     /// <summary>The same as <see cref="PrepareZoneConnectionAsync"/>, for a caller that chose EF Core's synchronous API.</summary>
     void PrepareZoneConnection(DbConnection connection, string slug);
 
-    void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable);
+    /// <summary>Configures a zone DbContext's provider, without a connection (each context is given its scope's), and its migrations history table.</summary>
+    void UseZoneProvider(DbContextOptionsBuilder builder, string migrationsHistoryTable);
 
     /// <summary>Prepares and configures the platform registry database.</summary>
     Task EnsurePlatformStoreAsync(CancellationToken cancellationToken);

@@ -80,8 +80,8 @@ internal sealed class PostgresZoneStorage : IZoneStorage, IAsyncDisposable
 
     private string SearchPathSql(string slug) => $"SET search_path TO \"{SchemaOf(slug)}\"";
 
-    public void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable) =>
-        builder.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
+    public void UseZoneProvider(DbContextOptionsBuilder builder, string migrationsHistoryTable) =>
+        builder.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(migrationsHistoryTable));
 
     public Task EnsurePlatformStoreAsync(CancellationToken cancellationToken)
     {

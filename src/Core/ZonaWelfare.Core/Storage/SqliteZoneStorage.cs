@@ -58,8 +58,8 @@ internal sealed class SqliteZoneStorage(DataPaths paths) : IZoneStorage
         command.ExecuteNonQuery();
     }
 
-    public void UseConnection(DbContextOptionsBuilder builder, DbConnection connection, string migrationsHistoryTable) =>
-        builder.UseSqlite(connection, sqlite => sqlite.MigrationsHistoryTable(migrationsHistoryTable));
+    public void UseZoneProvider(DbContextOptionsBuilder builder, string migrationsHistoryTable) =>
+        builder.UseSqlite(sqlite => sqlite.MigrationsHistoryTable(migrationsHistoryTable));
 
     public async Task EnsurePlatformStoreAsync(CancellationToken cancellationToken)
     {

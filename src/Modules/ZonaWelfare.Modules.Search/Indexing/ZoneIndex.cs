@@ -24,6 +24,7 @@ internal sealed class ZoneIndex : IDisposable
     private readonly ILogger _logger;
     private readonly SearchAnalyzers _analyzers;
     private Generation? _generation;
+    private PointerState? _pointer;
 
     public ZoneIndex(string slug, string zoneFolder, SearchAnalyzers analyzers, ILogger logger)
     {
@@ -136,17 +137,31 @@ internal sealed class ZoneIndex : IDisposable
         RebuildLock.Dispose();
     }
 
+    /// <summary>
+    /// The generation the pointer names. Every search asks (a rebuild, maybe by the CLI, swaps the pointer), so the
+    /// file is read again only when its size or write time changed: one <c>stat</c> per check, not an open and a read.
+    /// </summary>
     private string? ReadPointer()
     {
-        var path = Path.Combine(Folder, PointerFile);
-        if (!File.Exists(path))
+        var info = new FileInfo(Path.Combine(Folder, PointerFile));
+        if (!info.Exists)
         {
+            _pointer = null;
             return null;
         }
 
-        var name = File.ReadAllText(path).Trim();
-        return name.Length > 0 && Directory.Exists(Path.Combine(Folder, name)) ? name : null;
+        if (_pointer is { } seen && seen.Written == info.LastWriteTimeUtc && seen.Length == info.Length)
+        {
+            return seen.Name;
+        }
+
+        var name = File.ReadAllText(info.FullName).Trim();
+        name = name.Length > 0 && Directory.Exists(Path.Combine(Folder, name)) ? name : null;
+        _pointer = new PointerState(info.LastWriteTimeUtc, info.Length, name);
+        return name;
     }
+
+    private sealed record PointerState(DateTime Written, long Length, string? Name);
 
     private string ReadOrCreateNodeId()
     {
