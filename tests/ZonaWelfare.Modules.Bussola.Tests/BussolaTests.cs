@@ -71,6 +71,10 @@ public abstract class BussolaTests(BussolaApp app)
         Assert.Contains("15 servizi trovati", page, StringComparison.Ordinal);
         Assert.Contains("comune=Roccastrada&pagina=2", page, StringComparison.Ordinal);
         Assert.Contains("value=\"Roccastrada\" checked=\"checked\"", page, StringComparison.Ordinal);
+
+        // Each facet value links to this search with that value toggled: the selected one off, another one added.
+        Assert.Contains("href=\"/grossetana/bussola\" aria-current=\"true\">Roccastrada</a>", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/grossetana/bussola?comune=Roccastrada&comune=Grosseto\">Grosseto</a>", page, StringComparison.Ordinal);
     }
 
     [Fact]

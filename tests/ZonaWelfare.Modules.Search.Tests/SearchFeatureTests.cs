@@ -181,6 +181,30 @@ public abstract class SearchFeatureTests(CatalogueFixture fixture)
         Assert.Empty(Ids(first).Intersect(Ids(third)));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Pages_follow_one_order_with_equal_scores_broken_by_id(bool near)
+    {
+        var from = near ? ("sede", Catalogue.Livorno.Lat, Catalogue.Livorno.Lon) : ((string, double, double)?)null;
+        var all = await Host.SearchAsync("catalogo", new SearchQuery { Near = from, PageSize = 100 });
+        if (!near)
+        {
+            // No words: every item scores the same, so the order is the ids'.
+            Assert.Equal(Ids(all).Order(StringComparer.Ordinal), Ids(all));
+        }
+
+        var paged = new List<string>();
+        for (var page = 1; page <= 4; page++)
+        {
+            paged.AddRange(Ids(await Host.SearchAsync("catalogo", new SearchQuery { Near = from, PageSize = 3, Page = page })));
+        }
+
+        Assert.Equal(10, all.Total);
+        Assert.Equal(Ids(all), paged);
+        Assert.Empty((await Host.SearchAsync("catalogo", new SearchQuery { Near = from, PageSize = 3, Page = 5 })).Hits);
+    }
+
     private static List<string> Ids(SearchResults results) => results.Hits.Select(h => h.Id).ToList();
 
     private static int Count(IReadOnlyList<FacetValue> values, string value) => values.FirstOrDefault(v => v.Value == value)?.Count ?? 0;

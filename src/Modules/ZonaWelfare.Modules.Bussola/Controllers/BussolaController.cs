@@ -134,38 +134,59 @@ internal sealed record BussolaSearchModel(
 
     public bool IsSelected(string field, string value) => Filters.TryGetValue(field, out var values) && values.Contains(value, StringComparer.Ordinal);
 
-    /// <summary>The query string of this search with changes: a filter toggled, another page, other words.</summary>
+    /// <summary>
+    /// The query string of this search with changes: a filter toggled, another page, other words. The page writes one
+    /// per facet value (dozens), so it is built in one pass without intermediate lists.
+    /// </summary>
     public string Query(string? toggleField = null, string? toggleValue = null, int page = 1, string? text = null, bool keepFilters = true, bool keepText = true, bool keepNear = true)
     {
-        var parts = new List<string>();
+        var query = new System.Text.StringBuilder(128);
+        void Add(string name, string value) => query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+
         var words = text ?? (keepText ? Text : null);
         if (!string.IsNullOrEmpty(words))
         {
-            parts.Add("q=" + Uri.EscapeDataString(words));
+            Add("q", words);
         }
 
         foreach (var (field, _) in BussolaController.FacetFields)
         {
-            var values = keepFilters && Filters.TryGetValue(field, out var selected) ? selected.ToList() : [];
-            if (field == toggleField && toggleValue is not null && !values.Remove(toggleValue))
+            var toggles = field == toggleField && toggleValue is not null;
+            var removed = false;
+            if (keepFilters && Filters.TryGetValue(field, out var selected))
             {
-                values.Add(toggleValue);
+                foreach (var value in selected)
+                {
+                    if (toggles && !removed && string.Equals(value, toggleValue, StringComparison.Ordinal))
+                    {
+                        removed = true;
+                        continue;
+                    }
+
+                    Add(field, value);
+                }
             }
 
-            parts.AddRange(values.Select(v => field + "=" + Uri.EscapeDataString(v)));
+            if (toggles && !removed)
+            {
+                Add(field, toggleValue!);
+            }
         }
 
         if (keepNear && Near is not null)
         {
-            parts.AddRange(Near.QueryParts());
+            foreach (var (name, value) in Near.Parameters())
+            {
+                Add(name, value);
+            }
         }
 
         if (page > 1)
         {
-            parts.Add("pagina=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("pagina", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+        return query.ToString();
     }
 }
 
@@ -204,7 +225,4 @@ internal sealed record NearPoint(double Latitude, double Longitude, string? Comu
     public IEnumerable<(string Name, string Value)> Parameters() => Comune is not null
         ? [("vicino", Comune)]
         : [("vicino", OwnPosition), ("lat", FormattableString.Invariant($"{Latitude}")), ("lon", FormattableString.Invariant($"{Longitude}"))];
-
-    /// <summary>The query-string parameters that select this point again.</summary>
-    public IEnumerable<string> QueryParts() => Parameters().Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value));
 }

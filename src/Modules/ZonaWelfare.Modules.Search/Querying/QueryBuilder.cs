@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ZonaWelfare.Modules.Search.Indexing;
@@ -61,7 +62,13 @@ internal static class QueryBuilder
         return phrase;
     }
 
-    /// <summary>The text fields present in the index (their names carry the text prefix).</summary>
-    public static List<string> TextFields(IndexReader reader) =>
-        MultiFields.GetIndexedFields(reader).Where(f => f.StartsWith(IndexFields.TextPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The text fields present in the index (their names carry the text prefix). Merging the segments' field infos
+    /// costs a few kilobytes per call, so the list is kept for as long as the reader is (a reader never changes).
+    /// </summary>
+    public static IReadOnlyList<string> TextFields(IndexReader reader) =>
+        TextFieldsByReader.GetValue(reader, static r =>
+            MultiFields.GetIndexedFields(r).Where(f => f.StartsWith(IndexFields.TextPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray());
+
+    private static readonly ConditionalWeakTable<IndexReader, IReadOnlyList<string>> TextFieldsByReader = new();
 }

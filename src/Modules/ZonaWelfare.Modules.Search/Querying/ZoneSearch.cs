@@ -50,11 +50,12 @@ internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyze
         var facets = query.Facets.Distinct(StringComparer.Ordinal)
             .ToDictionary(f => f, f => (IReadOnlyList<FacetValue>)Facet(matches, filters, f), StringComparer.Ordinal);
 
-        var hits = Rank(matches, filters, query);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page);
+        var skip = (int)Math.Min((long)(page - 1) * pageSize, total);
+        var hits = Rank(matches, filters, query, skip + pageSize);
         var queryTerms = hasText ? QueryTerms(textQuery) : new HashSet<string>(StringComparer.Ordinal);
-        var pageHits = hits.Skip((page - 1) * pageSize).Take(pageSize).Select(h => ToHit(h, queryTerms)).ToList();
+        var pageHits = hits.Skip(skip).Take(pageSize).Select(h => ToHit(h, queryTerms)).ToList();
         return new SearchResults(total, pageHits, facets, usedFuzzy, didYouMean);
     }
 
@@ -181,20 +182,24 @@ internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyze
             .Select(c => new FacetValue(c.Key, c.Value)).ToList();
     }
 
-    private static List<RankedHit> Rank(List<MatchCollector.Segment> matches, Dictionary<string, FixedBitSet[]> filters, SearchQuery query)
+    /// <summary>
+    /// The best <paramref name="count"/> hits, best first: by score (or by distance when sorting from a point), ties
+    /// by id. Every match is a small struct; only the hits kept get their id read as a string, and a page deep in the
+    /// results keeps no more than the pages up to it (a bounded heap, not a sort of every match).
+    /// </summary>
+    private static List<RankedHit> Rank(List<MatchCollector.Segment> matches, Dictionary<string, FixedBitSet[]> filters, SearchQuery query, int count)
     {
-        var hits = new List<RankedHit>();
-        var idValue = new BytesRef();
+        var ids = new SortedDocValues[matches.Count];
+        var candidates = new List<Candidate>();
         var points = new BytesRef();
         for (var i = 0; i < matches.Count; i++)
         {
             var reader = matches[i].Context.AtomicReader;
-            var ids = reader.GetSortedDocValues(IndexFields.Id);
+            ids[i] = reader.GetSortedDocValues(IndexFields.Id);
             var locations = query.Near is { } near ? reader.GetBinaryDocValues(IndexFields.LocationPointsPrefix + near.Field) : null;
             var accepted = Accepted(matches[i], i, filters, except: null);
             for (var doc = accepted.NextSetBit(0); doc >= 0; doc = doc + 1 < accepted.Length ? accepted.NextSetBit(doc + 1) : -1)
             {
-                ids.Get(doc, idValue);
                 double? distance = null;
                 if (locations is not null && query.Near is { } from)
                 {
@@ -202,14 +207,91 @@ internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyze
                     distance = Geo.NearestKm(from.Latitude, from.Longitude, IndexFields.DecodePoints(points));
                 }
 
-                hits.Add(new RankedHit(matches[i].Context.DocBase + doc, matches[i].Scores[doc], idValue.Utf8ToString(), distance));
+                candidates.Add(new Candidate(i, doc, matches[i].Scores[doc], distance, ids[i].GetOrd(doc)));
             }
         }
 
-        var ordered = query.Near is not null
-            ? hits.OrderBy(h => h.DistanceKm is null).ThenBy(h => h.DistanceKm).ThenByDescending(h => h.Score)
-            : hits.OrderByDescending(h => h.Score);
-        return ordered.ThenBy(h => h.Id, StringComparer.Ordinal).ToList();
+        var order = new CandidateOrder(ids, query.Near is not null);
+        List<Candidate> best;
+        if (candidates.Count <= count)
+        {
+            best = candidates;
+        }
+        else
+        {
+            // The worst of the kept hits on top, so each better match replaces it.
+            var heap = new PriorityQueue<Candidate, Candidate>(count + 1, Comparer<Candidate>.Create((x, y) => order.Compare(y, x)));
+            foreach (var candidate in candidates)
+            {
+                if (heap.Count < count)
+                {
+                    heap.Enqueue(candidate, candidate);
+                }
+                else if (order.Compare(candidate, heap.Peek()) < 0)
+                {
+                    heap.EnqueueDequeue(candidate, candidate);
+                }
+            }
+
+            best = heap.UnorderedItems.Select(item => item.Element).ToList();
+        }
+
+        best.Sort(order);
+        var idValue = new BytesRef();
+        var hits = new List<RankedHit>(best.Count);
+        foreach (var hit in best)
+        {
+            ids[hit.Leaf].Get(hit.Doc, idValue);
+            hits.Add(new RankedHit(matches[hit.Leaf].Context.DocBase + hit.Doc, hit.Score, idValue.Utf8ToString(), hit.DistanceKm));
+        }
+
+        return hits;
+    }
+
+    /// <summary>A match while ranking: its segment, its document there, and the ordinal of its id in that segment.</summary>
+    private readonly record struct Candidate(int Leaf, int Doc, float Score, double? DistanceKm, int Ord);
+
+    /// <summary>
+    /// Best first. Ids tie-break in the index's own order of their UTF-8 bytes: by ordinal within a segment, by the
+    /// bytes across segments (the same order as ordinal string comparison for the ASCII ids items have).
+    /// </summary>
+    private sealed class CandidateOrder(SortedDocValues[] ids, bool byDistance) : IComparer<Candidate>
+    {
+        private readonly BytesRef _left = new();
+        private readonly BytesRef _right = new();
+
+        public int Compare(Candidate x, Candidate y)
+        {
+            if (byDistance)
+            {
+                var byKnown = (x.DistanceKm is null).CompareTo(y.DistanceKm is null);
+                if (byKnown != 0)
+                {
+                    return byKnown;
+                }
+
+                var byKm = Nullable.Compare(x.DistanceKm, y.DistanceKm);
+                if (byKm != 0)
+                {
+                    return byKm;
+                }
+            }
+
+            var byScore = y.Score.CompareTo(x.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            if (x.Leaf == y.Leaf)
+            {
+                return x.Ord.CompareTo(y.Ord);
+            }
+
+            ids[x.Leaf].Get(x.Doc, _left);
+            ids[y.Leaf].Get(y.Doc, _right);
+            return _left.CompareTo(_right);
+        }
     }
 
     private SearchHit ToHit(RankedHit hit, IReadOnlySet<string> queryTerms)
