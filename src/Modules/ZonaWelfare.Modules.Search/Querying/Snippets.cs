@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace ZonaWelfare.Modules.Search.Querying;
 
@@ -29,7 +30,7 @@ internal static class Snippets
         {
             foreach (var text in texts)
             {
-                var matches = TextAnalysis.Analyze(analyzer, "snippet", text).Where(t => queryTerms.Contains(t.Term)).Select(t => WithoutElision(text, t)).ToList();
+                var matches = Matches(analyzer, text, queryTerms);
                 if (BestWindow(text, matches) is { } candidate && (best is null || candidate.CompareTo(best) > 0))
                 {
                     best = candidate;
@@ -45,6 +46,46 @@ internal static class Snippets
         }
 
         return Render(best);
+    }
+
+    /// <summary>
+    /// The tokens of <paramref name="text"/> whose analysed form is a query term. A hit's texts run to hundreds of
+    /// tokens and few match, so each term is looked up as characters and only a match becomes a token.
+    /// </summary>
+    private static List<AnalyzedToken> Matches(Analyzer analyzer, string text, IReadOnlySet<string> queryTerms)
+    {
+        var matches = new List<AnalyzedToken>();
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? lookup =
+            queryTerms is HashSet<string> set && set.TryGetAlternateLookup<ReadOnlySpan<char>>(out var byChars) ? byChars : null;
+        using var stream = analyzer.GetTokenStream("snippet", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            var chars = term.Buffer.AsSpan(0, term.Length);
+            string? matched;
+            if (lookup is { } terms)
+            {
+                matched = terms.TryGetValue(chars, out var found) ? found : null;
+            }
+            else
+            {
+                var word = chars.ToString();
+                matched = queryTerms.Contains(word) ? word : null;
+            }
+
+            if (matched is not null)
+            {
+                matches.Add(WithoutElision(text, new AnalyzedToken(matched, position, offset.StartOffset, offset.EndOffset)));
+            }
+        }
+
+        stream.End();
+        return matches;
     }
 
     /// <summary>Marks <c>anziano</c> in <c>l'anziano</c>: the elided article is part of the token, not of the match.</summary>

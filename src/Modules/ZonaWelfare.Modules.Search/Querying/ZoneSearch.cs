@@ -53,7 +53,7 @@ internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyze
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page);
         var skip = (int)Math.Min((long)(page - 1) * pageSize, total);
-        var hits = Rank(matches, filters, query, skip + pageSize);
+        var hits = Rank(matches, filters, query, total, skip + pageSize);
         var queryTerms = hasText ? QueryTerms(textQuery) : new HashSet<string>(StringComparer.Ordinal);
         var pageHits = hits.Skip(skip).Take(pageSize).Select(h => ToHit(h, queryTerms)).ToList();
         return new SearchResults(total, pageHits, facets, usedFuzzy, didYouMean);
@@ -187,10 +187,10 @@ internal sealed class ZoneSearch(IndexSearcher searcher, SearchAnalyzers analyze
     /// by id. Every match is a small struct; only the hits kept get their id read as a string, and a page deep in the
     /// results keeps no more than the pages up to it (a bounded heap, not a sort of every match).
     /// </summary>
-    private static List<RankedHit> Rank(List<MatchCollector.Segment> matches, Dictionary<string, FixedBitSet[]> filters, SearchQuery query, int count)
+    private static List<RankedHit> Rank(List<MatchCollector.Segment> matches, Dictionary<string, FixedBitSet[]> filters, SearchQuery query, int total, int count)
     {
         var ids = new SortedDocValues[matches.Count];
-        var candidates = new List<Candidate>();
+        var candidates = new List<Candidate>(total);
         var points = new BytesRef();
         for (var i = 0; i < matches.Count; i++)
         {
