@@ -232,6 +232,55 @@ public abstract class ContentStorageTests(StorageKind kind) : IAsyncLifetime
         Assert.Equal("m.rossi", (await manager.GetAsync(item.ContentItemId))!.Owner);
     }
 
+    [Fact]
+    public async Task Other_modules_read_a_types_parts_and_fields_with_their_kinds()
+    {
+        await using var scope = await _platform.ScopeAsync();
+        var metadata = scope.ServiceProvider.GetRequiredService<IContentMetadata>();
+
+        var pagina = await metadata.GetTypeAsync("Pagina");
+        Assert.NotNull(pagina);
+        Assert.Equal(["TitlePart", "AutoroutePart", "MenuPart"], pagina.Parts);
+        var corpo = Assert.Single(pagina.Fields);
+        Assert.Equal(new ContentFieldInfo("Corpo", "Corpo", ContentFieldType.Markdown, Required: true, Multiple: false), corpo);
+        Assert.Null(await metadata.GetTypeAsync("NonEsiste"));
+        Assert.Equal(["Nota", "Pagina"], (await metadata.ListTypesAsync()).Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task An_audit_record_of_another_module_exists_only_if_its_transaction_commits()
+    {
+        await using var scope = await _platform.ScopeAsync();
+        var manager = scope.ServiceProvider.GetRequiredService<IContentManager>();
+        var audit = scope.ServiceProvider.GetRequiredService<IContentAuditTrail>();
+        var database = scope.ServiceProvider.GetRequiredService<ZonaWelfare.Abstractions.Data.IZoneDatabase>();
+        var db = scope.ServiceProvider.GetRequiredService<ContentsDbContext>();
+        var item = await manager.CreateAsync(await ContentsTestZone.NewPageAsync(manager, "Tracciata", "Testo"), publish: true);
+
+        await using (var rolledBack = await database.BeginTransactionAsync())
+        {
+            // Disposed without a commit: rolled back.
+            await audit.WriteAsync("workflow", "Annullato", item);
+        }
+
+        await using (var committed = await database.BeginTransactionAsync())
+        {
+            await audit.WriteAsync("workflow", "Promemoria inviato all'ente", item, userName: "flusso");
+            await committed.CommitAsync();
+        }
+
+        db.ChangeTracker.Clear();
+        var records = await db.Audit.AsNoTracking().Where(a => a.Action == "workflow").ToListAsync();
+        var record = Assert.Single(records);
+        Assert.Equal(("Promemoria inviato all'ente", "flusso", item.ContentItemId, "Pagina"), (record.Details, record.UserName, record.ContentItemId, record.ContentType));
+    }
+
+    [Fact]
+    public void Every_field_kind_has_a_public_counterpart_of_the_same_name()
+    {
+        Assert.Equal(Enum.GetNames<ZonaWelfare.Modules.Contents.Models.ContentFieldKind>(), Enum.GetNames<ContentFieldType>());
+    }
+
     /// <summary>Records events, and fails the operation for items whose title mentions «esplode».</summary>
     private sealed class ExplodingHandler : IContentHandler
     {

@@ -101,6 +101,48 @@ public interface IContentMetadata
 
     /// <summary>The current zone's content types that include the part named <paramref name="partName"/>.</summary>
     Task<IReadOnlyList<string>> TypesWithPartAsync(string partName, CancellationToken cancellationToken = default);
+
+    /// <summary>A content type of the current zone (its parts and fields, in editor order), or null when there is none by that name.</summary>
+    Task<ContentTypeInfo?> GetTypeAsync(string contentType, CancellationToken cancellationToken = default);
+
+    /// <summary>The current zone's content types, by name.</summary>
+    Task<IReadOnlyList<ContentTypeInfo>> ListTypesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>What other modules may know of a content type: its name, parts and fields.</summary>
+public sealed record ContentTypeInfo(string Name, string DisplayName, IReadOnlyList<string> Parts, IReadOnlyList<ContentFieldInfo> Fields)
+{
+    public bool HasPart(string partName) => Parts.Contains(partName, StringComparer.Ordinal);
+
+    public ContentFieldInfo? Field(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+}
+
+/// <summary>A field of a content type. Its value is stored in <see cref="ContentItem.Field"/>: text, markdown and link URLs
+/// as strings, numbers as numbers, dates as <c>yyyy-MM-dd</c> strings, booleans as booleans; multiple values as arrays.</summary>
+public sealed record ContentFieldInfo(string Name, string DisplayName, ContentFieldType Type, bool Required, bool Multiple);
+
+/// <summary>The kinds of field a content type can declare.</summary>
+public enum ContentFieldType
+{
+    Text,
+    Markdown,
+    Number,
+    Date,
+    Boolean,
+    Link,
+    Taxonomy,
+    ContentPicker,
+    Media,
+}
+
+/// <summary>
+/// The zone's audit trail (scoped, implemented by the Contents module): who did what to which item, when. A record is
+/// written in the scope's open zone transaction, so it exists only if the change it describes is committed.
+/// </summary>
+public interface IContentAuditTrail
+{
+    /// <summary>Records <paramref name="action"/> (a short stable name, e.g. <c>workflow</c>) with Italian <paramref name="details"/>, about <paramref name="item"/> when given.</summary>
+    Task WriteAsync(string action, string details, ContentItem? item = null, string? userName = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Markdown to sanitized HTML, the same way everywhere (public pages, previews).</summary>

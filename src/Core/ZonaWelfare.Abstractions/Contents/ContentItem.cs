@@ -58,6 +58,18 @@ public sealed class ContentItem
 
     /// <summary>The value of a field declared on the type (fields live under the type's own part).</summary>
     public JsonNode? Field(string fieldName) => Content[ContentType]?[fieldName];
+
+    /// <summary>Sets (or, with null, clears) the value of a field declared on the type.</summary>
+    public void SetField(string fieldName, JsonNode? value)
+    {
+        if (Content[ContentType] is not JsonObject own)
+        {
+            own = [];
+            Content[ContentType] = own;
+        }
+
+        own[fieldName] = value;
+    }
 }
 
 /// <summary>Base of typed content parts; a part is stored under its class name.</summary>

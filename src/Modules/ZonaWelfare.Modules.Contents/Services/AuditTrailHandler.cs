@@ -4,7 +4,7 @@ using ZonaWelfare.Modules.Contents.Data;
 namespace ZonaWelfare.Modules.Contents.Services;
 
 /// <summary>Feeds the audit trail from content events, in the operation's own transaction.</summary>
-internal sealed class AuditTrailHandler(ContentsDbContext db, ContentOperation operation, TimeProvider time) : IContentHandler
+internal sealed class AuditTrailHandler(ContentsDbContext db, ContentOperation operation, TimeProvider time) : IContentHandler, IContentAuditTrail
 {
     public string ModuleId => ContentsIds.Module;
 
@@ -33,6 +33,7 @@ internal sealed class AuditTrailHandler(ContentsDbContext db, ContentOperation o
         Unpublished => "Ritiro dalla pubblicazione",
         Removed => "Eliminazione",
         TypeChanged => "Modifica del tipo di contenuto",
+        "workflow" => "Flusso di lavoro",
         _ => action,
     };
 
@@ -47,6 +48,26 @@ internal sealed class AuditTrailHandler(ContentsDbContext db, ContentOperation o
             Action = action,
             ContentType = contentType,
             DisplayText = displayText,
+            Details = details,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A record another module writes (a workflow's audit task, for instance), in the caller's transaction.</summary>
+    async Task IContentAuditTrail.WriteAsync(string action, string details, ContentItem? item, string? userName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        db.Audit.Add(new AuditRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Utc = time.GetUtcNow().UtcDateTime,
+            UserName = userName ?? operation.UserName,
+            Action = action,
+            ContentItemId = item?.ContentItemId,
+            ContentItemVersionId = item?.ContentItemVersionId,
+            VersionNumber = item?.Number,
+            ContentType = item?.ContentType,
+            DisplayText = item?.DisplayText,
             Details = details,
         });
         await db.SaveChangesAsync(cancellationToken);

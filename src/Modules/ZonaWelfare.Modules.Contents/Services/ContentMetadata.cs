@@ -1,4 +1,5 @@
 using ZonaWelfare.Abstractions.Contents;
+using ZonaWelfare.Modules.Contents.Models;
 
 namespace ZonaWelfare.Modules.Contents.Services;
 
@@ -10,4 +11,30 @@ internal sealed class ContentMetadata(ContentDefinitionStore definitions) : ICon
 
     public async Task<IReadOnlyList<string>> TypesWithPartAsync(string partName, CancellationToken cancellationToken = default) =>
         (await definitions.ListTypesAsync(cancellationToken)).Where(t => t.HasPart(partName)).Select(t => t.Name).ToList();
+
+    public async Task<ContentTypeInfo?> GetTypeAsync(string contentType, CancellationToken cancellationToken = default) =>
+        await definitions.GetTypeAsync(contentType, cancellationToken) is { } type ? Describe(type) : null;
+
+    public async Task<IReadOnlyList<ContentTypeInfo>> ListTypesAsync(CancellationToken cancellationToken = default) =>
+        (await definitions.ListTypesAsync(cancellationToken)).Select(Describe).ToList();
+
+    private static ContentTypeInfo Describe(ContentTypeDefinition type) => new(
+        type.Name,
+        type.DisplayName,
+        type.PartNames,
+        (type.Fields ?? []).Select(f => new ContentFieldInfo(f.Name, f.DisplayName, TypeOf(f.Type), f.Required, f.Multiple)).ToList());
+
+    private static ContentFieldType TypeOf(ContentFieldKind kind) => kind switch
+    {
+        ContentFieldKind.Text => ContentFieldType.Text,
+        ContentFieldKind.Markdown => ContentFieldType.Markdown,
+        ContentFieldKind.Number => ContentFieldType.Number,
+        ContentFieldKind.Date => ContentFieldType.Date,
+        ContentFieldKind.Boolean => ContentFieldType.Boolean,
+        ContentFieldKind.Link => ContentFieldType.Link,
+        ContentFieldKind.Taxonomy => ContentFieldType.Taxonomy,
+        ContentFieldKind.ContentPicker => ContentFieldType.ContentPicker,
+        ContentFieldKind.Media => ContentFieldType.Media,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A field kind without a public counterpart."),
+    };
 }
