@@ -58,6 +58,7 @@ public sealed class ContentsModule : ZoneModule
         services.AddScoped<ContentTypeService>();
         services.AddScoped<AuditTrailHandler>();
         services.AddScoped<IContentHandler>(sp => sp.GetRequiredService<AuditTrailHandler>());
+        services.AddScoped<IRecipeContentTypes, RecipeContentTypes>();
         services.AddScoped<IContentAuditTrail>(sp => sp.GetRequiredService<AuditTrailHandler>());
 
         services.AddScoped<RecipeContentPlan>();

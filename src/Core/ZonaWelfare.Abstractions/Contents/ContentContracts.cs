@@ -105,7 +105,7 @@ public interface IContentMetadata
     /// <summary>A content type of the current zone (its parts and fields, in editor order), or null when there is none by that name.</summary>
     Task<ContentTypeInfo?> GetTypeAsync(string contentType, CancellationToken cancellationToken = default);
 
-    /// <summary>The current zone's content types, by name.</summary>
+    /// <summary>The current zone's content types, by display name.</summary>
     Task<IReadOnlyList<ContentTypeInfo>> ListTypesAsync(CancellationToken cancellationToken = default);
 }
 
@@ -115,6 +115,15 @@ public sealed record ContentTypeInfo(string Name, string DisplayName, IReadOnlyL
     public bool HasPart(string partName) => Parts.Contains(partName, StringComparer.Ordinal);
 
     public ContentFieldInfo? Field(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// Content types as the recipe being validated will leave them: the types its earlier steps declare, else the zone's
+/// (scoped to the validation run). Lets a later step of another module check its references to types and fields.
+/// </summary>
+public interface IRecipeContentTypes
+{
+    Task<ContentTypeInfo?> FindTypeAsync(Recipes.RecipeValidationContext context, string contentType, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A field of a content type. Its value is stored in <see cref="ContentItem.Field"/>: text, markdown and link URLs

@@ -84,3 +84,10 @@ internal sealed class RecipeContentPlan
         return message.Contains("could not be converted", StringComparison.Ordinal) ? "tipo di valore non valido." : "JSON non valido: " + message.Split(" Path:")[0];
     }
 }
+
+/// <summary>The content types a recipe being validated declares, for other modules' steps.</summary>
+internal sealed class RecipeContentTypes : ZonaWelfare.Abstractions.Contents.IRecipeContentTypes
+{
+    public async Task<ZonaWelfare.Abstractions.Contents.ContentTypeInfo?> FindTypeAsync(RecipeValidationContext context, string contentType, CancellationToken cancellationToken = default) =>
+        await RecipeContentPlan.FindTypeAsync(context, contentType, cancellationToken) is { } type ? ContentMetadata.Describe(type) : null;
+}

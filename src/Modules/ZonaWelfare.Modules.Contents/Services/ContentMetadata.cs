@@ -18,7 +18,7 @@ internal sealed class ContentMetadata(ContentDefinitionStore definitions) : ICon
     public async Task<IReadOnlyList<ContentTypeInfo>> ListTypesAsync(CancellationToken cancellationToken = default) =>
         (await definitions.ListTypesAsync(cancellationToken)).Select(Describe).ToList();
 
-    private static ContentTypeInfo Describe(ContentTypeDefinition type) => new(
+    internal static ContentTypeInfo Describe(ContentTypeDefinition type) => new(
         type.Name,
         type.DisplayName,
         type.PartNames,
