@@ -59,6 +59,18 @@ public sealed class ContentItem
     /// <summary>The value of a field declared on the type (fields live under the type's own part).</summary>
     public JsonNode? Field(string fieldName) => Content[ContentType]?[fieldName];
 
+    /// <summary>Sets the item's title (its <c>TitlePart</c>, which every titled type has); the display text follows it on save.</summary>
+    public void SetTitle(string title)
+    {
+        if (Content["TitlePart"] is not JsonObject part)
+        {
+            part = [];
+            Content["TitlePart"] = part;
+        }
+
+        part["title"] = title;
+    }
+
     /// <summary>Sets (or, with null, clears) the value of a field declared on the type.</summary>
     public void SetField(string fieldName, JsonNode? value)
     {
@@ -68,7 +80,8 @@ public sealed class ContentItem
             Content[ContentType] = own;
         }
 
-        own[fieldName] = value;
+        // As JSON text would give it (an in-memory int becomes a JSON number like any other).
+        own[fieldName] = value is null ? null : JsonNode.Parse(value.ToJsonString());
     }
 }
 
