@@ -8,6 +8,7 @@ using ZonaWelfare.Modules.Bussola.Data;
 using ZonaWelfare.Modules.Bussola.Drivers;
 using ZonaWelfare.Modules.Bussola.Models;
 using ZonaWelfare.Modules.Bussola.Services;
+using ZonaWelfare.Modules.Bussola.Workflows;
 
 namespace ZonaWelfare.Modules.Bussola;
 
@@ -41,6 +42,7 @@ public sealed class BussolaModule : ZoneModule
         services.AddScoped<ServiceReader>();
         services.AddScoped<ServiceCatalogue>();
         services.AddOpenApi(BussolaApi.DocumentName, BussolaOpenApi.Configure);
+        services.AddWorkflowActivity<NotifyServiceOrganizationActivity>();
     }
 
     /// <summary>The public HSDS-style API at <c>/api/{zone}/…</c>.</summary>
