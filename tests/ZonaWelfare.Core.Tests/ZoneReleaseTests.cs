@@ -205,6 +205,15 @@ public abstract class ZoneReleaseTests(StorageKind kind) : IAsyncLifetime
     }
 }
 
+[Collection(nameof(ProcessOpenFilesCollection))]
 public sealed class SqliteZoneReleaseTests() : ZoneReleaseTests(StorageKind.Sqlite);
+
+/// <summary>
+/// Tests that read the open files of the whole process run alone: any other test that disposes its
+/// <see cref="TempFolder"/> meanwhile clears every SQLite pool of the process, so the zones these tests expect
+/// to hold a pooled connection would show none.
+/// </summary>
+[CollectionDefinition(nameof(ProcessOpenFilesCollection), DisableParallelization = true)]
+public sealed class ProcessOpenFilesCollection;
 
 public sealed class PostgresZoneReleaseTests() : ZoneReleaseTests(StorageKind.Postgres);

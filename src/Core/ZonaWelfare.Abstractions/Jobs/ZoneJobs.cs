@@ -40,7 +40,7 @@ public sealed record ZoneJobOptions
 public interface IZoneJobHandler<in TJob>
     where TJob : class
 {
-    /// <summary>The module this job belongs to.</summary>
+    /// <summary>The module this job belongs to; the platform's own jobs (e-mail) say <c>core</c> and run in every zone.</summary>
     string ModuleId { get; }
 
     /// <summary>Does the work; an exception fails this attempt (retried later, or the job fails with the message).</summary>

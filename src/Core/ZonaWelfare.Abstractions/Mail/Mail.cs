@@ -9,6 +9,7 @@ namespace ZonaWelfare.Abstractions.Mail;
 public interface IZoneMailer
 {
     /// <summary>Queues <paramref name="message"/>; returns the id of its job (also the file name of its <c>.eml</c>).</summary>
+    /// <exception cref="ArgumentException">No recipient, no subject, or an address that is not one (the message, in Italian, names it); nothing is queued.</exception>
     Task<string> SendAsync(ZoneMailMessage message, CancellationToken cancellationToken = default);
 }
 

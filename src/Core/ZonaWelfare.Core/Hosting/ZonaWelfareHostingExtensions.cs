@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ZonaWelfare.Abstractions.Data;
+using ZonaWelfare.Abstractions.Jobs;
 using ZonaWelfare.Abstractions.Modules;
 using ZonaWelfare.Abstractions.Recipes;
 using ZonaWelfare.Abstractions.Routing;
@@ -20,6 +21,7 @@ using ZonaWelfare.Abstractions.Settings;
 using ZonaWelfare.Abstractions.Zones;
 using ZonaWelfare.Core.Data;
 using ZonaWelfare.Core.Jobs;
+using ZonaWelfare.Core.Mail;
 using ZonaWelfare.Core.Modules;
 using ZonaWelfare.Core.Platform;
 using ZonaWelfare.Core.Recipes;
@@ -71,6 +73,7 @@ public static class ZonaWelfareHostingExtensions
         AddZones(services);
         AddRecipes(services);
         AddJobs(services, configuration);
+        AddMail(services, configuration);
 
         foreach (var module in ModuleCatalog.Discover(entryAssembly))
         {
@@ -326,6 +329,15 @@ public static class ZonaWelfareHostingExtensions
             sp.GetRequiredService<ZoneJobScheduler>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ZonaWelfare.Abstractions.Admin.IAdminMenuProvider, Security.CoreAdminMenu>();
+    }
+
+    /// <summary>Zone e-mail: <see cref="ZonaWelfare.Abstractions.Mail.IZoneMailer"/> enqueues a zone job that writes an <c>.eml</c> file or sends over SMTP.</summary>
+    private static void AddMail(IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
+        services.AddScoped<ZonaWelfare.Abstractions.Mail.IZoneMailer, ZoneMailer>();
+        services.AddZoneJob<SendMailJob, SendMailHandler>(SendMailJob.JobName);
     }
 
     private static void AddRecipes(IServiceCollection services)

@@ -135,9 +135,10 @@ internal sealed partial class ZoneJobDispatchJob(
         {
             Finish(job, ZoneJobState.Skipped, now, $"Questa versione della piattaforma non sa eseguire i lavori «{job.Name}».");
         }
-        else if (!zone.IsModuleEnabled(job.ModuleId))
+        else if (job.ModuleId != CoreZoneDbContext.ModuleId && !zone.IsModuleEnabled(job.ModuleId))
         {
-            // The platform skips jobs of modules the zone has not enabled: their handlers never see them.
+            // The platform skips jobs of modules the zone has not enabled: their handlers never see them. The
+            // platform's own jobs (e-mail) belong to every zone, though "core" is never in its module list.
             Finish(job, ZoneJobState.Skipped, now, $"Il modulo «{job.ModuleId}» non è attivo nella zona: il lavoro non è stato eseguito.");
         }
         else
