@@ -117,6 +117,13 @@ public abstract class ZoneReleaseTests(StorageKind kind) : IAsyncLifetime
         Assert.True(_released.Slugs.Length >= Slugs.Length - Bound, "Fewer zones were released than the bound requires.");
         if (kind == StorageKind.Sqlite)
         {
+            // A release that has left the active set may still be closing its file (under load): allow it a moment.
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (!Activator.ActiveZones.Order(StringComparer.Ordinal).SequenceEqual(OpenZoneDatabases()) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
             Assert.Equal(Activator.ActiveZones.Order(StringComparer.Ordinal), OpenZoneDatabases());
         }
     }

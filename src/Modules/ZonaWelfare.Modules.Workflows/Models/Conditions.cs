@@ -325,8 +325,9 @@ internal static class Conditions
     private static bool TryNumber(JsonNode value, out decimal number)
     {
         number = 0;
+        // Read from the JSON text, so a number built in memory (an int, a double) reads like a parsed one.
         return value is JsonValue v && (v.GetValueKind() == JsonValueKind.Number
-            ? v.TryGetValue(out number)
+            ? decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)
             : v.GetValueKind() == JsonValueKind.String && decimal.TryParse(v.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out number));
     }
 
