@@ -56,7 +56,7 @@ internal static class WorkflowsTestZone
 
     public static IReadOnlyList<ZoneModule> ShippedModules() => ModuleCatalog.Discover(typeof(Program).Assembly);
 
-    public static async Task<TestPlatform> StartAsync(TestStore store, bool runJobs = true, IDictionary<string, string?>? settings = null)
+    public static async Task<TestPlatform> StartAsync(TestStore store, bool runJobs = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var all = new Dictionary<string, string?>(FastJobs);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -64,7 +64,7 @@ internal static class WorkflowsTestZone
             all[key] = value;
         }
 
-        var platform = await TestPlatform.StartAsync(store, ShippedModules(), settings: all);
+        var platform = await TestPlatform.StartAsync(store, ShippedModules(), configure, all);
         if (runJobs)
         {
             await platform.StartJobsAsync();

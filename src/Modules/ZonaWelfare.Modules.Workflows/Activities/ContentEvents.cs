@@ -101,8 +101,11 @@ internal sealed class ContentRemovedActivity : ContentEventActivity
 
 internal sealed record NoOptions;
 
+/// <param name="ContentTypes">The types of the items it may be started on (empty: started without an item, or on any).</param>
+internal sealed record ManualStartOptions(IReadOnlyList<string>? ContentTypes = null);
+
 /// <summary>Started by an editor from the admin (optionally on an item).</summary>
-internal sealed class ManualStartActivity : WorkflowActivity<NoOptions>
+internal sealed class ManualStartActivity : WorkflowActivity<ManualStartOptions>
 {
     public const string Event = "manual";
 
@@ -117,10 +120,30 @@ internal sealed class ManualStartActivity : WorkflowActivity<NoOptions>
     public override WorkflowActivityKind Kind => WorkflowActivityKind.Event;
 
     public override string? EventName => Event;
+
+    protected override IReadOnlyList<string> ContentTypesOf(ManualStartOptions options) => options.ContentTypes ?? [];
+
+    protected override Task ValidateAsync(ManualStartOptions options, WorkflowValidationContext context, CancellationToken cancellationToken) =>
+        ContentTypeOptions.ValidateAsync(options.ContentTypes, context, cancellationToken);
+}
+
+internal static class ContentTypeOptions
+{
+    public static async Task ValidateAsync(IReadOnlyList<string>? types, WorkflowValidationContext context, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < (types?.Count ?? 0); i++)
+        {
+            if (await context.FindContentTypeAsync(types![i], cancellationToken) is null)
+            {
+                context.Add($"contentTypes[{i}]", $"il tipo di contenuto «{types[i]}» non esiste.");
+            }
+        }
+    }
 }
 
 /// <param name="Signal">The signal's registered name, e.g. <c>coprogrammazione.domanda-ricevuta</c>.</param>
-internal sealed record SignalOptions(string Signal);
+/// <param name="ContentTypes">The types of the items its correlation refers to, so later activities can use their fields (empty: unknown).</param>
+internal sealed record SignalOptions(string Signal, IReadOnlyList<string>? ContentTypes = null);
 
 /// <summary>A signal raised by a module (with a typed payload, kept as the instance's input when it starts one).</summary>
 internal sealed class SignalActivity : WorkflowActivity<SignalOptions>
@@ -139,14 +162,15 @@ internal sealed class SignalActivity : WorkflowActivity<SignalOptions>
 
     protected override string? EventNameOf(SignalOptions options) => Prefix + options.Signal;
 
-    protected override Task ValidateAsync(SignalOptions options, WorkflowValidationContext context, CancellationToken cancellationToken)
+    protected override IReadOnlyList<string> ContentTypesOf(SignalOptions options) => options.ContentTypes ?? [];
+
+    protected override async Task ValidateAsync(SignalOptions options, WorkflowValidationContext context, CancellationToken cancellationToken)
     {
+        await ContentTypeOptions.ValidateAsync(options.ContentTypes, context, cancellationToken);
         if (!context.Signals.Any(s => s.Name == options.Signal))
         {
             var known = context.Signals.Count == 0 ? "nessuno: i moduli attivi non ne dichiarano" : string.Join(", ", context.Signals.Select(s => $"{s.Name} ({s.DisplayName})"));
             context.Add("signal", $"il segnale «{options.Signal}» non esiste (segnali disponibili: {known}).");
         }
-
-        return Task.CompletedTask;
     }
 }

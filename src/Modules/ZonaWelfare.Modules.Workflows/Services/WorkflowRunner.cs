@@ -79,11 +79,20 @@ internal sealed class WorkflowRunner(
         var found = await types.GetAsync(typeName, cancellationToken) ?? throw new WorkflowException($"Il flusso «{typeName}» non esiste.");
         var start = found.Definition.Activities.FirstOrDefault(a => a.Start && a.Activity == "ManualStart")
             ?? throw new WorkflowException($"Il flusso «{found.Type.DisplayName}» non si avvia a mano: non ha un'attività «Avvio manuale».");
+        var allowed = ((ManualStartOptions)catalog.Find(start.Activity)!.ReadOptions(start.Options)).ContentTypes ?? [];
         ContentItem? item = null;
         if (contentItemId is not null)
         {
             item = await contents.GetAsync(contentItemId, VersionOptions.Latest, cancellationToken)
                 ?? throw new WorkflowException($"Il contenuto «{contentItemId}» non esiste.");
+            if (allowed.Count > 0 && !allowed.Contains(item.ContentType, StringComparer.Ordinal))
+            {
+                throw new WorkflowException($"Il flusso «{found.Type.DisplayName}» si avvia solo su contenuti di tipo {string.Join(", ", allowed)}.");
+            }
+        }
+        else if (allowed.Count > 0)
+        {
+            throw new WorkflowException($"Il flusso «{found.Type.DisplayName}» si avvia su un contenuto: indicarne uno ({string.Join(", ", allowed)}).");
         }
 
         var input = new JsonObject { ["userName"] = userName };
