@@ -74,7 +74,7 @@ internal sealed class WorkflowTypesController(
         var versions = await db.TypeVersions.AsNoTracking().Where(v => v.TypeName == name).OrderByDescending(v => v.Version)
             .Select(v => new WorkflowVersionRow(v.Version, v.CreatedUtc, v.CreatedBy)).ToListAsync(cancellationToken);
         var counts = (await StatusCountsAsync(name, cancellationToken)).GetValueOrDefault(name) ?? new Dictionary<string, int>();
-        var model = new WorkflowTypePageModel(type, definition, shown, versions, counts, WorkflowGraph.Build(definition, catalog), HasManualStart(definition), await CanManageAsync(), JsonSerializer.Serialize(definition, IndentedStoreJson));
+        var model = new WorkflowTypePageModel(type, definition, shown, versions, counts, WorkflowGraph.Build(definition, catalog), HasManualStart(definition), await CanManageAsync(), JsonSerializer.Serialize(definition, IndentedStoreJson), catalog);
         return View("~/Views/Workflows/Types/Show.cshtml", model);
     }
 
@@ -341,7 +341,13 @@ internal sealed record WorkflowTypePageModel(
     WorkflowGraphModel Graph,
     bool ManualStart,
     bool CanManage,
-    string Json);
+    string Json,
+    WorkflowActivityCatalog Catalog)
+{
+    public string KindOf(ActivityDefinition activity) => Catalog.Find(activity.Activity)?.DisplayName ?? activity.Activity;
+
+    public string TitleOf(ActivityDefinition activity) => Catalog.Find(activity.Activity) is { } known ? WorkflowTypeValidator.Title(activity, known) : activity.Title ?? activity.Id;
+}
 
 internal sealed record WorkflowEditorModel(
     WorkflowTypeRecord? Existing,
