@@ -6,29 +6,42 @@ namespace ZonaWelfare.Testing;
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    private readonly TempFolder _folder;
+    private readonly TempFolder? _folder;
     private readonly TestDatabase? _database;
 
-    private TestStore(StorageKind kind, TempFolder folder, TestDatabase? database)
+    private TestStore(StorageKind kind, TempFolder? folder, TestDatabase? database, string folderPath, string? postgres)
     {
         Kind = kind;
         _folder = folder;
         _database = database;
+        Folder = folderPath;
+        PostgresConnectionString = postgres;
     }
 
     public StorageKind Kind { get; }
 
     /// <summary>The content root of the platforms on this store; their data are under <c>App_Data</c> in it.</summary>
-    public string Folder => _folder.Path;
+    public string Folder { get; }
 
-    public string? PostgresConnectionString => _database?.ConnectionString;
+    public string? PostgresConnectionString { get; }
 
-    public static async Task<TestStore> CreateAsync(StorageKind kind) =>
-        new(kind, new TempFolder(), kind == StorageKind.Postgres ? await TestPostgres.CreateDatabaseAsync() : null);
+    public static async Task<TestStore> CreateAsync(StorageKind kind)
+    {
+        var folder = new TempFolder();
+        var database = kind == StorageKind.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        return new(kind, folder, database, folder.Path, database?.ConnectionString);
+    }
+
+    /// <summary>
+    /// The store another process created (a node started as a child process): disposing it removes nothing, its
+    /// owner does.
+    /// </summary>
+    public static TestStore Attach(StorageKind kind, string folder, string? postgresConnectionString) =>
+        new(kind, null, null, folder, postgresConnectionString);
 
     public async ValueTask DisposeAsync()
     {
-        _folder.Dispose();
+        _folder?.Dispose();
         if (_database is not null)
         {
             await _database.DisposeAsync();
