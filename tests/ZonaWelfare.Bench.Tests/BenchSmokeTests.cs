@@ -125,6 +125,26 @@ public sealed partial class BenchSmokeTests
         }
     }
 
+    [Fact]
+    public async Task Workflows_times_the_instance_queries_and_the_instances_started_by_publishing()
+    {
+        using var work = new TempFolder();
+
+        var run = await BenchProcess.RunAsync("bash", [
+            Path.Combine(RepositoryPaths.Root, "bench", "workflows", "run.sh"),
+            "--no-build", "--work", work.Path, "--instances", "500", "--rounds", "2", "--warmup", "1", "--items", "20", "--parallel", "2",
+        ], RepositoryPaths.Root, timeout: TimeSpan.FromSeconds(150));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        foreach (var name in new[] { "counts", "page-type-status", "page-status", "page-correlation", "page-unfiltered" })
+        {
+            Assert.Matches($@"RESULT query provider=sqlite instances=500 case={name} rounds=2 p50_ms=[\d.]+ p95_ms=[\d.]+", run.Output);
+        }
+
+        Assert.Matches(@"RESULT publish workflow=none items=20 .*items_per_s=[\d.]+", run.Output);
+        Assert.Matches(@"RESULT workflow items=20 finished=20 .*instances_per_s=[\d.]+", run.Output);
+    }
+
     private static async Task WaitForAsync(Process host, string url, System.Text.StringBuilder output)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

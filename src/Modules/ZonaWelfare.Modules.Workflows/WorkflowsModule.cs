@@ -31,6 +31,7 @@ public sealed class WorkflowsModule : ZoneModule
         services.AddScoped<WorkflowTypeStore>();
         services.AddScoped<WorkflowRunContext>();
         services.AddScoped<WorkflowRunner>();
+        services.AddScoped<WorkflowInstanceQuery>();
         services.AddScoped<WorkflowEventQueue>();
         services.AddScoped<IWorkflowSignals>(sp => sp.GetRequiredService<WorkflowEventQueue>());
         services.AddContentHandler<WorkflowContentHandler>();
