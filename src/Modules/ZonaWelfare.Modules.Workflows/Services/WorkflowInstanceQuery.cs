@@ -13,9 +13,9 @@ internal sealed class WorkflowInstanceQuery(WorkflowsDbContext db)
     /// <summary>The largest page <see cref="PageAsync"/> returns.</summary>
     public const int MaxPageSize = 200;
 
-    /// <summary>How many instances each type has in each status (types and statuses with none are absent).</summary>
-    public async Task<IReadOnlyList<WorkflowInstanceCount>> CountsAsync(CancellationToken cancellationToken = default) =>
-        await db.Instances.AsNoTracking()
+    /// <summary>How many instances each type (or only <paramref name="type"/>) has in each status (types and statuses with none are absent).</summary>
+    public async Task<IReadOnlyList<WorkflowInstanceCount>> CountsAsync(string? type = null, CancellationToken cancellationToken = default) =>
+        await (type is null ? db.Instances.AsNoTracking() : db.Instances.AsNoTracking().Where(i => i.TypeName == type))
             .GroupBy(i => new { i.TypeName, i.Status })
             .Select(g => new WorkflowInstanceCount(g.Key.TypeName, g.Key.Status, g.Count()))
             .ToListAsync(cancellationToken);
