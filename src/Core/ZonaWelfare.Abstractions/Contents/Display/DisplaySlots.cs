@@ -53,4 +53,10 @@ public static class ContentDisplaySlots
 {
     /// <summary>The fields a zone declared on the item's type (Contents fills it).</summary>
     public static readonly DisplaySlot<ContentItem> Fields = new("content.fields");
+
+    /// <summary>
+    /// Links to what other modules hold about the item (e.g. the POA activities that deliver a service), shown near
+    /// the end of the item's page; a contributor recognises the item by its id, never by its type or parts.
+    /// </summary>
+    public static readonly DisplaySlot<ContentItem> Related = new("content.related");
 }
