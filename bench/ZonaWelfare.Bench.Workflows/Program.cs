@@ -113,14 +113,37 @@ internal static class Bench
             Console.WriteLine($"RESULT seed provider={provider} instances={instances} seconds={seeding.Elapsed.TotalSeconds:F1}");
         }
 
+        // Page 20 of 50 per type: the cursor of the 950th finished instance, found once (untimed), as the admin's
+        // "Meno recenti" links carry it after 19 pages.
+        var deep = new Dictionary<string, WorkflowInstanceCursor?>(StringComparer.Ordinal);
+        await using (var scope = await ScopeAsync(app, zone))
+        {
+            var query = scope.ServiceProvider.GetRequiredService<WorkflowInstanceQuery>();
+            foreach (var type in Types)
+            {
+                WorkflowInstanceCursor? cursor = null;
+                for (var page = 1; page < 20; page++)
+                {
+                    cursor = (await query.PageAsync(new(type, WorkflowStatus.Finished), null, cursor, 50)).Older;
+                }
+
+                deep[type] = cursor;
+            }
+        }
+
+        static async Task<int> Rows(Task<WorkflowInstancePage> page) => (await page).Items.Count;
         var cases = new (string Name, Func<WorkflowInstanceQuery, int, Task<int>> Run)[]
         {
             ("counts", async (q, _) => (await q.CountsAsync()).Count),
-            ("page-type-status", async (q, r) => (await q.PageAsync(Types[r % Types.Length], Statuses[r / Types.Length % Statuses.Length], null, 1, 50)).Items.Count),
-            ("page-status", async (q, r) => (await q.PageAsync(null, Statuses[r % Statuses.Length], null, 1, 50)).Items.Count),
-            ("page-correlation", async (q, r) => (await q.PageAsync(null, null, Correlation((r * 7919) % correlations), 1, 50)).Items.Count),
-            ("page-unfiltered", async (q, _) => (await q.PageAsync(null, null, null, 1, 50)).Items.Count),
-            ("page-type-status-p20", async (q, r) => (await q.PageAsync(Types[r % Types.Length], WorkflowStatus.Finished, null, 20, 50)).Items.Count),
+            ("status-chips", async (q, _) => (await q.StatusCountsAsync(new())).Count),
+            ("status-chips-type", async (q, r) => (await q.StatusCountsAsync(new(Types[r % Types.Length]))).Count),
+            ("page-type-status", (q, r) => Rows(q.PageAsync(new(Types[r % Types.Length], Statuses[r / Types.Length % Statuses.Length]), null, null, 50))),
+            ("page-type", (q, r) => Rows(q.PageAsync(new(Types[r % Types.Length]), null, null, 50))),
+            ("page-status", (q, r) => Rows(q.PageAsync(new(null, Statuses[r % Statuses.Length]), null, null, 50))),
+            ("page-correlation", (q, r) => Rows(q.PageAsync(new(null, null, Correlation((r * 7919) % correlations)), null, null, 50))),
+            ("page-unfiltered", (q, _) => Rows(q.PageAsync(new(), null, null, 50))),
+            ("page-type-status-p20", (q, r) => Rows(q.PageAsync(new(Types[r % Types.Length], WorkflowStatus.Finished), null, deep[Types[r % Types.Length]], 50))),
+            ("page-type-status-p20-newer", (q, r) => Rows(q.PageAsync(new(Types[r % Types.Length], WorkflowStatus.Finished), deep[Types[r % Types.Length]], null, 50))),
         };
         var timings = cases.ToDictionary(c => c.Name, _ => new List<double>());
         for (var round = 0; round < warmup + rounds; round++)

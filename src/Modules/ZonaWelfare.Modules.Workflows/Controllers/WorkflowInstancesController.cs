@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
@@ -20,6 +19,7 @@ namespace ZonaWelfare.Modules.Workflows.Controllers;
 [Route("admin/workflows/instances")]
 internal sealed class WorkflowInstancesController(
     WorkflowsDbContext db,
+    WorkflowInstanceQuery instances,
     WorkflowTypeStore store,
     WorkflowActivityCatalog catalog,
     WorkflowRunner runner,
@@ -39,62 +39,21 @@ internal sealed class WorkflowInstancesController(
             return NotFound();
         }
 
-        var filtered = db.Instances.AsNoTracking();
-        if (type is not null)
-        {
-            filtered = filtered.Where(i => i.TypeName == type);
-        }
-
-        if (item is not null)
-        {
-            filtered = filtered.Where(i => i.CorrelationId == item);
-        }
-
+        var filter = new WorkflowInstanceFilter(type, status, item);
         // The chips: instances per status under the other filters (a GROUP BY the indexes answer).
-        var counts = await filtered.GroupBy(i => i.Status).Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, StringComparer.Ordinal, cancellationToken);
-        if (status is not null)
-        {
-            filtered = filtered.Where(i => i.Status == status);
-        }
-
-        var newer = Cursor.Parse(before);
-        var older = newer is null ? Cursor.Parse(after) : null;
-        List<WorkflowInstanceRow> rows;
-        bool hasNewer, hasOlder;
-        if (newer is { } n)
-        {
-            rows = await Select(filtered.Where(i => i.CreatedUtc > n.CreatedUtc || (i.CreatedUtc == n.CreatedUtc && i.Id.CompareTo(n.Id) > 0))
-                .OrderBy(i => i.CreatedUtc).ThenBy(i => i.Id)).Take(PageSize + 1).ToListAsync(cancellationToken);
-            hasNewer = rows.Count > PageSize;
-            rows = rows.Take(PageSize).Reverse().ToList();
-            hasOlder = true;
-        }
-        else
-        {
-            var query = filtered;
-            if (older is { } o)
-            {
-                query = query.Where(i => i.CreatedUtc < o.CreatedUtc || (i.CreatedUtc == o.CreatedUtc && i.Id.CompareTo(o.Id) < 0));
-            }
-
-            rows = await Select(query.OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id)).Take(PageSize + 1).ToListAsync(cancellationToken);
-            hasOlder = rows.Count > PageSize;
-            rows = rows.Take(PageSize).ToList();
-            hasNewer = older is not null;
-        }
-
+        var counts = await instances.StatusCountsAsync(filter, cancellationToken);
+        var page = await instances.PageAsync(filter, WorkflowInstanceCursor.Parse(before), WorkflowInstanceCursor.Parse(after), PageSize, cancellationToken);
         var types = await db.Types.AsNoTracking().OrderBy(t => t.DisplayName).Select(t => new { t.Name, t.DisplayName })
             .ToDictionaryAsync(t => t.Name, t => t.DisplayName, StringComparer.Ordinal, cancellationToken);
         var model = new WorkflowInstanceListModel(
-            rows,
+            page.Items,
             types,
             counts,
             type,
             status,
             item,
-            hasNewer && rows.Count > 0 ? new Cursor(rows[0].CreatedUtc, rows[0].Id).ToString() : null,
-            hasOlder && rows.Count > 0 ? new Cursor(rows[^1].CreatedUtc, rows[^1].Id).ToString() : null);
+            page.Newer?.ToString(),
+            page.Older?.ToString());
         return View("~/Views/Workflows/Instances/Index.cshtml", model);
     }
 
@@ -157,10 +116,6 @@ internal sealed class WorkflowInstancesController(
         return Redirect(Url.Content("~/admin/workflows/instances/" + Uri.EscapeDataString(id)));
     }
 
-    /// <summary>Only the listed columns: the instance's input, state and full fault stay in the database.</summary>
-    private static IQueryable<WorkflowInstanceRow> Select(IQueryable<WorkflowInstanceRecord> query) =>
-        query.Select(i => new WorkflowInstanceRow(i.Id, i.TypeName, i.Version, i.Status, i.CorrelationId, i.CreatedUtc, i.UpdatedUtc, i.EndedUtc));
-
     private static string Pretty(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
@@ -177,26 +132,10 @@ internal sealed class WorkflowInstancesController(
             return json;
         }
     }
-
-    /// <summary>A position in the list (creation time and id, the list's order), written into the page's links.</summary>
-    internal readonly record struct Cursor(DateTime CreatedUtc, string Id)
-    {
-        public override string ToString() => CreatedUtc.Ticks.ToString(CultureInfo.InvariantCulture) + "-" + Id;
-
-        public static Cursor? Parse(string? text)
-        {
-            var dash = text?.IndexOf('-', StringComparison.Ordinal) ?? -1;
-            return dash > 0 && long.TryParse(text![..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTime.MaxValue.Ticks
-                ? new Cursor(new DateTime(ticks, DateTimeKind.Utc), text[(dash + 1)..])
-                : null;
-        }
-    }
 }
 
-internal sealed record WorkflowInstanceRow(string Id, string TypeName, int Version, string Status, string? CorrelationId, DateTime CreatedUtc, DateTime UpdatedUtc, DateTime? EndedUtc);
-
 internal sealed record WorkflowInstanceListModel(
-    IReadOnlyList<WorkflowInstanceRow> Rows,
+    IReadOnlyList<WorkflowInstanceSummary> Rows,
     IReadOnlyDictionary<string, string> Types,
     IReadOnlyDictionary<string, int> Counts,
     string? Type,

@@ -55,10 +55,13 @@ internal sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> op
             instance.Property(i => i.Status).HasMaxLength(20);
             instance.Property(i => i.CorrelationId).HasMaxLength(100);
             instance.Property(i => i.Revision).IsConcurrencyToken();
-            instance.HasIndex(i => new { i.TypeName, i.Status, i.CreatedUtc });
-            instance.HasIndex(i => new { i.Status, i.CreatedUtc });
-            instance.HasIndex(i => new { i.CorrelationId, i.TypeName });
-            instance.HasIndex(i => i.CreatedUtc);
+            // The list's filters, each index ending with its order (CreatedUtc, Id): a page is a range scan (migration
+            // WorkflowInstanceKeysetIndexes).
+            instance.HasIndex(i => new { i.TypeName, i.Status, i.CreatedUtc, i.Id });
+            instance.HasIndex(i => new { i.TypeName, i.CreatedUtc, i.Id });
+            instance.HasIndex(i => new { i.Status, i.CreatedUtc, i.Id });
+            instance.HasIndex(i => new { i.CorrelationId, i.CreatedUtc, i.Id });
+            instance.HasIndex(i => new { i.CreatedUtc, i.Id });
         });
         modelBuilder.Entity<WorkflowHistoryRecord>(history =>
         {

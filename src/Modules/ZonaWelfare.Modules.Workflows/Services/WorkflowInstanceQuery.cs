@@ -1,12 +1,14 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ZonaWelfare.Modules.Workflows.Data;
 
 namespace ZonaWelfare.Modules.Workflows.Services;
 
 /// <summary>
-/// The admin's reads of the instance index: counts per type and status, and newest-first pages. They read only the
-/// indexed columns (never input, state or history), so each is one index range scan at any number of instances
-/// (bench/workflows: p95 well under 200 ms at 100,000 instances on SQLite and PostgreSQL).
+/// The admin's reads of the instance index: counts per type and status, and newest-first pages by keyset. They read
+/// only the indexed columns (never input, state or history), and every index on the list's filters ends with
+/// (<c>CreatedUtc</c>, <c>Id</c>), the list's order, so a page is one index range scan however deep it is and however
+/// many instances the zone has (bench/workflows: p95 well under 200 ms at 100,000 instances on SQLite and PostgreSQL).
 /// </summary>
 internal sealed class WorkflowInstanceQuery(WorkflowsDbContext db)
 {
@@ -20,51 +22,102 @@ internal sealed class WorkflowInstanceQuery(WorkflowsDbContext db)
             .Select(g => new WorkflowInstanceCount(g.Key.TypeName, g.Key.Status, g.Count()))
             .ToListAsync(cancellationToken);
 
-    /// <summary>One page of instances, newest first (by <see cref="WorkflowInstanceRecord.CreatedUtc"/>); each filter null: any.</summary>
-    /// <param name="type">A workflow type's name.</param>
-    /// <param name="status">One of <see cref="WorkflowStatus"/>.</param>
-    /// <param name="correlationId">The item the instances are about (a content item id).</param>
-    /// <param name="page">1-based; a page past the end is empty.</param>
-    /// <param name="size">1 to <see cref="MaxPageSize"/>.</param>
-    /// <param name="cancellationToken">Cancels the query.</param>
-    public async Task<WorkflowInstancePage> PageAsync(string? type, string? status, string? correlationId, int page, int size, CancellationToken cancellationToken = default)
+    /// <summary>Instances per status under the filter's type and item (its status is ignored): the list's status chips.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> StatusCountsAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken = default) =>
+        await Filtered(filter with { Status = null })
+            .GroupBy(i => i.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>
+    /// One page of the filtered instances, newest first (by creation time, then id): the first page, the page older
+    /// than <paramref name="after"/>, or the page newer than <paramref name="before"/> (which wins when both are given).
+    /// </summary>
+    public async Task<WorkflowInstancePage> PageAsync(
+        WorkflowInstanceFilter filter, WorkflowInstanceCursor? before, WorkflowInstanceCursor? after, int size, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxPageSize);
+        var query = Filtered(filter);
+        if (before is { } newer)
+        {
+            // The page just above the cursor, read upwards from it, then shown newest first. The redundant range on
+            // CreatedUtc alone is what lets either database seek the index rather than filter it.
+            var up = await Select(query
+                    .Where(i => i.CreatedUtc >= newer.CreatedUtc && (i.CreatedUtc > newer.CreatedUtc || i.Id.CompareTo(newer.Id) > 0))
+                    .OrderBy(i => i.CreatedUtc).ThenBy(i => i.Id))
+                .Take(size + 1).ToListAsync(cancellationToken);
+            var rows = up.Take(size).Reverse().ToList();
+            return Page(rows, hasNewer: up.Count > size, hasOlder: true);
+        }
+
+        if (after is { } older)
+        {
+            query = query.Where(i => i.CreatedUtc <= older.CreatedUtc && (i.CreatedUtc < older.CreatedUtc || i.Id.CompareTo(older.Id) < 0));
+        }
+
+        var down = await Select(query.OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id)).Take(size + 1).ToListAsync(cancellationToken);
+        return Page(down.Take(size).ToList(), hasNewer: after is not null, hasOlder: down.Count > size);
+    }
+
+    private IQueryable<WorkflowInstanceRecord> Filtered(WorkflowInstanceFilter filter)
+    {
         var query = db.Instances.AsNoTracking();
-        if (type is not null)
+        if (filter.Type is { } type)
         {
             query = query.Where(i => i.TypeName == type);
         }
 
-        if (status is not null)
+        if (filter.Status is { } status)
         {
             query = query.Where(i => i.Status == status);
         }
 
-        if (correlationId is not null)
+        if (filter.CorrelationId is { } correlationId)
         {
             query = query.Where(i => i.CorrelationId == correlationId);
         }
 
-        // Ordered by the indexed column alone (a tie-breaker would make the database sort every match); one row more
-        // than the page says whether another page follows, without counting.
-        var rows = await query
-            .OrderByDescending(i => i.CreatedUtc)
-            .Skip((page - 1) * size)
-            .Take(size + 1)
-            .Select(i => new WorkflowInstanceSummary(i.Id, i.TypeName, i.Version, i.Status, i.CorrelationId, i.CreatedUtc, i.UpdatedUtc))
-            .ToListAsync(cancellationToken);
-        return new WorkflowInstancePage(rows.Take(size).ToList(), rows.Count > size);
+        return query;
     }
+
+    private static IQueryable<WorkflowInstanceSummary> Select(IQueryable<WorkflowInstanceRecord> query) =>
+        query.Select(i => new WorkflowInstanceSummary(i.Id, i.TypeName, i.Version, i.Status, i.CorrelationId, i.CreatedUtc, i.UpdatedUtc, i.EndedUtc));
+
+    private static WorkflowInstancePage Page(List<WorkflowInstanceSummary> rows, bool hasNewer, bool hasOlder) => new(
+        rows,
+        hasNewer && rows.Count > 0 ? WorkflowInstanceCursor.Of(rows[0]) : null,
+        hasOlder && rows.Count > 0 ? WorkflowInstanceCursor.Of(rows[^1]) : null);
 }
+
+/// <summary>What the list shows: each filter null means any.</summary>
+/// <param name="Type">A workflow type's name.</param>
+/// <param name="Status">One of <see cref="WorkflowStatus"/>.</param>
+/// <param name="CorrelationId">The item the instances are about (a content item id).</param>
+internal sealed record WorkflowInstanceFilter(string? Type = null, string? Status = null, string? CorrelationId = null);
 
 /// <summary>Instances of <paramref name="TypeName"/> in <paramref name="Status"/>.</summary>
 internal sealed record WorkflowInstanceCount(string TypeName, string Status, int Count);
 
 /// <summary>An instance as the admin lists it: the indexed columns only.</summary>
-internal sealed record WorkflowInstanceSummary(string Id, string TypeName, int Version, string Status, string? CorrelationId, DateTime CreatedUtc, DateTime UpdatedUtc);
+internal sealed record WorkflowInstanceSummary(
+    string Id, string TypeName, int Version, string Status, string? CorrelationId, DateTime CreatedUtc, DateTime UpdatedUtc, DateTime? EndedUtc);
 
-/// <summary>A page of instances, and whether a next page exists.</summary>
-internal sealed record WorkflowInstancePage(IReadOnlyList<WorkflowInstanceSummary> Items, bool HasMore);
+/// <summary>A page of instances and the cursors of the pages beside it (null: none).</summary>
+internal sealed record WorkflowInstancePage(IReadOnlyList<WorkflowInstanceSummary> Items, WorkflowInstanceCursor? Newer, WorkflowInstanceCursor? Older);
+
+/// <summary>A position in the list (creation time and id, the list's order), written into the page's links.</summary>
+internal readonly record struct WorkflowInstanceCursor(DateTime CreatedUtc, string Id)
+{
+    public static WorkflowInstanceCursor Of(WorkflowInstanceSummary row) => new(DateTime.SpecifyKind(row.CreatedUtc, DateTimeKind.Utc), row.Id);
+
+    public override string ToString() => CreatedUtc.Ticks.ToString(CultureInfo.InvariantCulture) + "-" + Id;
+
+    public static WorkflowInstanceCursor? Parse(string? text)
+    {
+        var dash = text?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        return dash > 0 && long.TryParse(text![..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTime.MaxValue.Ticks
+            ? new WorkflowInstanceCursor(new DateTime(ticks, DateTimeKind.Utc), text[(dash + 1)..])
+            : null;
+    }
+}
